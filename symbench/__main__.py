@@ -1,0 +1,5 @@
+import sys
+
+from symbench.cli import main
+
+sys.exit(main())

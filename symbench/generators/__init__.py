@@ -1,0 +1,1 @@
+"""Puzzle generators and solvers, one module per task; they know nothing of the checkers."""

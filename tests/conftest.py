@@ -1,0 +1,34 @@
+"""Shared fixtures: the original data folder (skipped when absent) and cached instance corpora."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from symbench.generation import make_instance
+from symbench.instance import Instance
+
+REPO = Path(__file__).resolve().parents[1]
+ORIGINAL_DATA = REPO.parent / "shared" / "data" / "codesteer_v1"
+
+LEVELS = range(1, 11)
+SEEDS = range(20)
+
+
+def original_data_dir() -> Path:
+    if not ORIGINAL_DATA.is_dir():
+        pytest.skip(f"original CodeSteer data not found at {ORIGINAL_DATA} (it is not part of the project)")
+    return ORIGINAL_DATA
+
+
+@functools.cache
+def corpus(task: str) -> tuple[Instance, ...]:
+    """Levels 1..10 x 20 seeds of one task (index varies with the seed), generated once per session."""
+    return tuple(make_instance(task, level, seed, seed % 3) for level in LEVELS for seed in SEEDS)
+
+
+@pytest.fixture
+def original_dir() -> Path:
+    return original_data_dir()
