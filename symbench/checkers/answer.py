@@ -21,10 +21,8 @@ def extract_last_block(response: object) -> str | None:
     if not isinstance(response, str):
         return None
     text = response[-MAX_RESPONSE_CHARS:]
-    last = None
-    for last in _BLOCK.finditer(text):
-        pass
-    return last.group(1).strip() if last is not None else None
+    matches = _BLOCK.findall(text)
+    return matches[-1].strip() if matches else None
 
 
 _STRIP_CHARS = str.maketrans("", "", "[]{}()\"'`")
