@@ -1,0 +1,1 @@
+"""CodeSteer: the guide loop, the guide-output recogniser and the two checkers (steering.md §1-2)."""
