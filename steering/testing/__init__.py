@@ -1,0 +1,1 @@
+"""Test and benchmark helpers (a scripted OpenAI-compatible server on loopback); not used by runs."""
