@@ -192,7 +192,7 @@ class Launcher:
         try:
             with open(code_path, "rb") as handle:
                 source = handle.read()
-            exec(compile(source, "main.py", "exec"), main.__dict__)  # noqa: S102 - this is the sandboxed job
+            exec(compile(source, main.__file__, "exec"), main.__dict__)  # noqa: S102 - the sandboxed job
         except SystemExit as exc:
             if exc.code is None:
                 code = 0
@@ -204,9 +204,9 @@ class Launcher:
                 except Exception:  # noqa: BLE001
                     pass
                 code = 1
-        except BaseException:  # noqa: BLE001
-            try:
-                traceback.print_exc()
+        except BaseException as exc:  # noqa: BLE001
+            try:  # the job's frames only, as a fresh interpreter would print them
+                traceback.print_exception(type(exc), exc, exc.__traceback__.tb_next)
             except Exception:  # noqa: BLE001
                 pass
             code = 1

@@ -63,6 +63,7 @@ class ExecResult:
     purpose: str
     leftover: bool = False
     warm: bool = False
+    exec_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -91,7 +92,7 @@ def scrubbed_env(workdir: str, exec_id: str) -> dict[str, str]:
 
 
 def make_result(raw: dict[str, Any], out: bytes, err: bytes, *, kind: str, sha: str, purpose: str,
-                host_dir: str | None, warm: bool) -> ExecResult:
+                host_dir: str | None, warm: bool, exec_id: str | None = None) -> ExecResult:
     """Turn the launcher's report into an ExecResult; the host path is shown as `/sandbox`."""
     if raw.get("launcher_error"):
         return failed(kind, sha, purpose, f"launcher error: {raw['launcher_error']}")
@@ -128,6 +129,7 @@ def make_result(raw: dict[str, Any], out: bytes, err: bytes, *, kind: str, sha: 
         purpose=purpose,
         leftover=bool(raw.get("leftover")),
         warm=warm,
+        exec_id=exec_id,
     )
 
 

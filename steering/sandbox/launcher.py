@@ -307,14 +307,16 @@ class LaunchSandbox(Sandbox):
                 message = f"sandbox launcher lost the job ({exc})" + (f": {log}" if log else "")
                 # A launcher killed by a signal was killed by the job (plain mode): the job's error.
                 killed_by = -code_ if code_ is not None and code_ < 0 else None
-                return failed(self.kind, sha, purpose, message, signal=killed_by)
+                result = failed(self.kind, sha, purpose, message, signal=killed_by)
+                result.exec_id = exec_id
+                return result
             host_dir = worker.host_dir if not self.backend.in_namespace or self.kind == "unshare" else None
             if self.warm:
                 self._give_back(worker)
             else:
                 worker.close()
         return make_result(raw, out, err, kind=self.kind, sha=sha, purpose=purpose, host_dir=host_dir,
-                           warm=self.warm)
+                           warm=self.warm, exec_id=exec_id)
 
     def describe(self) -> dict[str, Any]:
         return {"kind": self.kind, "isolation": self.isolation, "version": self.backend.version(),
