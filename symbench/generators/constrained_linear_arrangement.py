@@ -21,41 +21,57 @@ def pick_game(mix: list[tuple[str, int]], rng: random.Random) -> str:
     raise AssertionError("unreachable")
 
 
+STATE_BUDGET = 1_000_000
+
+
 def solutions(
     game: str, pieces: list[str], player_cards: list[str], results: list[str], cap: int = SOLUTION_CAP
 ) -> tuple[int, list[str] | None]:
-    """Opponent sequences of distinct cards giving every stated result, counted up to `cap` (backtracking
-    round by round), and the first one found."""
+    """Opponent sequences of distinct cards giving every stated result, counted up to `cap`, and the
+    first one found (in deck order, round by round).
+
+    The count is a backtracking over the rounds, most constrained round first, memoised on the set of
+    cards already used (capped sums stay exact: min(cap, sum of min(cap, x))). A state budget bounds the
+    work on very large decks; past it the count is a lower bound (never reached at the ladder's sizes)."""
+    index = {card: i for i, card in enumerate(pieces)}
     options = [
-        [o for o in pieces if outcome(game, pieces, p, o) == res] for p, res in zip(player_cards, results)
+        [index[o] for o in pieces if outcome(game, pieces, p, o) == res]
+        for p, res in zip(player_cards, results)
     ]
-    count = 0
-    first: list[str] | None = None
-    chosen: list[str] = []
-    used: set[str] = set()
+    order = sorted(range(len(options)), key=lambda k: (len(options[k]), k))
+    memo: dict[tuple[int, int], int] = {}
 
-    def search(k: int) -> None:
-        nonlocal count, first
-        if count >= cap:
-            return
-        if k == len(options):
-            count += 1
-            if first is None:
-                first = list(chosen)
-            return
-        for card in options[k]:
-            if card in used:
-                continue
-            used.add(card)
-            chosen.append(card)
-            search(k + 1)
-            chosen.pop()
-            used.discard(card)
-            if count >= cap:
-                return
+    def count(depth: int, used: int) -> int:
+        if depth == len(order):
+            return 1
+        key = (depth, used)
+        if key in memo:
+            return memo[key]
+        if len(memo) >= STATE_BUDGET:
+            return 0
+        total = 0
+        for card in options[order[depth]]:
+            if not used >> card & 1:
+                total += count(depth + 1, used | 1 << card)
+                if total >= cap:
+                    total = cap
+                    break
+        memo[key] = total
+        return total
 
-    search(0)
-    return count, first
+    def first_solution() -> list[int]:
+        """Follow the memo: at each depth take the first card that still leads to a solution."""
+        chosen = [0] * len(options)
+        used = 0
+        for depth, k in enumerate(order):
+            card = next(c for c in options[k] if not used >> c & 1 and count(depth + 1, used | 1 << c))
+            chosen[k] = card
+            used |= 1 << card
+        return chosen
+
+    total = count(0, 0)
+    first = first_solution() if total else None
+    return total, [pieces[i] for i in first] if first is not None else None
 
 
 def generate(game: str, rounds: int, num_pieces: int, rng: random.Random) -> dict:

@@ -179,3 +179,26 @@ def test_relabel_mode(original_dir):
             for k, r in enumerate(item.puzzle["results"])
             if k + 1 in item.extra_meta["contradicting_rounds"]
         )
+
+
+def test_solution_counter_matches_brute_force():
+    import itertools
+    import random
+
+    rng = random.Random(1)
+    for _ in range(150):
+        game = rng.choice(list(checker.GAMES))
+        pieces = checker.deck(game, 6)
+        r = rng.randint(1, len(pieces))
+        player, opponent = rng.sample(pieces, r), rng.sample(pieces, r)
+        results = [checker.outcome(game, pieces, a, b) for a, b in zip(player, opponent)]
+        expected = sum(
+            all(checker.outcome(game, pieces, a, b) == x for a, b, x in zip(player, seq, results))
+            for seq in itertools.permutations(pieces, r)
+        )
+        count, first = gen.solutions(game, pieces, player, results, cap=10**6)
+        assert count == expected
+        assert not checker.violations(
+            {"game": game, "pieces": pieces, "player_cards": player, "results": results}, first
+        )
+        assert gen.solutions(game, pieces, player, results)[0] == min(expected, gen.SOLUTION_CAP)
