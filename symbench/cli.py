@@ -209,18 +209,54 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------- import-original
+_FIXED_IMPORT_ARGS = {"self", "path", "include_excluded"}
+
+
+def _import_options(task, pairs: Sequence[str]) -> dict:
+    """`--option key=value` pairs checked against the task importer's own keyword arguments."""
+    import inspect
+
+    from symbench.params import parse_overrides
+
+    signature = inspect.signature(task.import_original)
+    accepted = {name: p for name, p in signature.parameters.items() if name not in _FIXED_IMPORT_ARGS}
+    options: dict = {}
+    for key, text in parse_overrides(pairs).items():
+        if key not in accepted:
+            valid = ", ".join(sorted(accepted)) or "none"
+            raise SymbenchError(f"task {task.name} has no import option {key!r}; valid options: {valid}")
+        default = accepted[key].default
+        if isinstance(default, bool):
+            low = text.strip().lower()
+            if low not in ("true", "false", "1", "0", "yes", "no"):
+                raise SymbenchError(f"import option {key} expects true or false, got {text!r}")
+            options[key] = low in ("true", "1", "yes")
+        else:
+            options[key] = text
+    return options
+
+
 def cmd_import_original(args: argparse.Namespace) -> int:
+    import inspect
+
     from symbench.generation import imported_instance
     from symbench.jsonl import write_lines
     from symbench.registry import get_task
 
     task = get_task(args.task)
+    options = _import_options(task, args.option or [])
+    path = Path(args.path) if args.path else None
+    if (
+        path is None
+        and inspect.signature(task.import_original).parameters["path"].default is inspect.Parameter.empty
+    ):
+        raise SymbenchError(f"import-original needs the PATH of the original data for task {task.name}")
     counts: dict[str, int] = {}
     n = 0
 
     def lines():
         nonlocal n
-        for item in task.import_original(Path(args.path), include_excluded=args.include_excluded):
+        for item in task.import_original(path, include_excluded=args.include_excluded, **options):
             for flag in item.errata:
                 counts[flag] = counts.get(flag, 0) + 1
             n += 1
@@ -273,9 +309,15 @@ def build_parser(plugins: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("import-original", help="import the original CodeSteer/SymBench data")
-    p.add_argument("path", help="the original dataset_gather folder, or one task's folder in it")
+    p.add_argument("path", nargs="?", help="the original dataset_gather folder, or one task's folder in it")
     p.add_argument("--task", "-t", required=True)
     p.add_argument("--include-excluded", action="store_true", help="also keep items flagged excluded_*")
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a task-specific import option (e.g. relabel=true, gold_policy=published, subset=legacy)",
+    )
     p.add_argument("--output", "-o", help="output file (default: stdout)")
     p.set_defaults(func=cmd_import_original)
     return parser

@@ -150,3 +150,14 @@ def test_import_original_matrix(original_dir, tmp_path, capsys):
     assert all(r["seed"] is None and r["meta"]["source"] == "codesteer-v1" for r in rows)
     assert "imported 40 matrix_transformation instances" in capsys.readouterr().err
     assert main(["verify", str(out), "--gold"]) == 0
+
+
+def test_import_options_are_checked():
+    proc = run_cli("import-original", "/tmp", "--task", TASK, "--option", "relabel=true")
+    assert (
+        proc.returncode == 2
+        and "no import option 'relabel'" in proc.stderr
+        and "valid options: none" in proc.stderr
+    )
+    proc = run_cli("import-original", "--task", TASK)
+    assert proc.returncode == 2 and "needs the PATH" in proc.stderr
