@@ -1,1 +1,2 @@
-"""CodeSteer: the guide loop, the guide-output recogniser and the two checkers (steering.md §1-2)."""
+"""CodeSteer pieces shared by every method: code-block extraction, the guide-output recogniser and
+the method `Context` (the CodeSteer loop and its checkers build on these)."""

@@ -1,0 +1,1 @@
+"""Methods (§4): solvers with one interface, `solve(instance, ctx) -> Trajectory`."""
