@@ -156,8 +156,13 @@ class Blocksworld(Task):
         return out
 
     # ------------------------------------------------------------------ original data
-    def import_original(self, path: Path, include_excluded: bool = False) -> Iterator[Imported]:
-        """`Blocksworld_dataset/{blocks}_{stacks}_{goal_stacks}_{i}/blocksworld_task.txt`."""
+    def import_original(
+        self, path: Path, include_excluded: bool = False, subset: str | None = None
+    ) -> Iterator[Imported]:
+        """`Blocksworld_dataset/{blocks}_{stacks}_{goal_stacks}_{i}/blocksworld_task.txt`;
+        `subset="legacy"` keeps the 48 items the original evaluated (i = 0, 1)."""
+        if subset not in (None, "legacy"):
+            raise DataFormatError(f"unknown subset {subset!r}; known: legacy")
         for folder in find_task_folder(path, self.original_folders):
             items = []
             for child in folder.iterdir():
@@ -165,6 +170,8 @@ class Blocksworld(Task):
                 if m and (child / "blocksworld_task.txt").is_file():
                     items.append((tuple(int(x) for x in m.groups()), child))
             for numbers, child in sorted(items):
+                if subset == "legacy" and numbers[3] > 1:
+                    continue
                 item = self._import_item(folder.name, child, numbers)
                 if not include_excluded and EXCLUDING_ERRATA.intersection(item.errata):
                     continue

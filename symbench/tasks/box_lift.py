@@ -147,10 +147,17 @@ class BoxLift(Task):
         return out
 
     # ------------------------------------------------------------------ original data
-    def import_original(self, path: Path, include_excluded: bool = False) -> Iterator[Imported]:
-        """`BoxLift_dataset[_SFT]/BoxLift_{boxes}_{lifters}/BoxLift{i}/BoxLift.json`."""
+    def import_original(
+        self, path: Path, include_excluded: bool = False, subset: str | None = None
+    ) -> Iterator[Imported]:
+        """`BoxLift_dataset[_SFT]/BoxLift_{boxes}_{lifters}/BoxLift{i}/BoxLift.json`; `subset="legacy"`
+        keeps the 20 items the original evaluated (i = 0..4 of the four test configurations)."""
+        if subset not in (None, "legacy"):
+            raise DataFormatError(f"unknown subset {subset!r}; known: legacy")
         for folder in find_task_folder(path, self.original_folders):
             train = folder.name.endswith("_SFT")
+            if subset == "legacy" and train:
+                continue
             items = []
             for config in folder.iterdir():
                 mc = _CONFIG.match(config.name)
@@ -161,6 +168,8 @@ class BoxLift(Task):
                     if mi and (child / "BoxLift.json").is_file():
                         items.append((int(mc.group(1)), int(mc.group(2)), int(mi.group(1)), child))
             for nb, nl, index, child in sorted(items, key=lambda t: t[:3]):
+                if subset == "legacy" and (index > 4 or (nb, nl) not in _TEST_LEVEL):
+                    continue
                 item = self._import_item(folder.name, child, nb, nl, index, train)
                 if not include_excluded and EXCLUDING_ERRATA.intersection(item.errata):
                     continue

@@ -53,6 +53,7 @@ LADDER: dict[int, tuple[int, int, int, int, int]] = {
     10: (6, 8, 7, 2, 4),
 }
 _TEST_LEVEL = {(1, 2): 2, (2, 2): 3, (2, 4): 5, (4, 4): 7, (4, 8): 9}
+LEGACY_GRIDS = ((1, 2), (2, 2), (2, 4))
 _GRID = re.compile(r"^env_pg_state_(\d+)_(\d+)$")
 _ITEM = re.compile(r"^pg_state(\d+)$")
 _SQUARE_KEY = re.compile(r"^\s*(\d+)\.5\s*_\s*(\d+)\.5\s*$")
@@ -192,10 +193,17 @@ class BoxNet(Task):
         return out
 
     # ------------------------------------------------------------------ original data
-    def import_original(self, path: Path, include_excluded: bool = False) -> Iterator[Imported]:
-        """`BoxNet1_dataset[_SFT]/env_pg_state_{R}_{C}/pg_state{i}/pg_state{i}.json`."""
+    def import_original(
+        self, path: Path, include_excluded: bool = False, subset: str | None = None
+    ) -> Iterator[Imported]:
+        """`BoxNet1_dataset[_SFT]/env_pg_state_{R}_{C}/pg_state{i}/pg_state{i}.json`; `subset="legacy"`
+        keeps the 30 items the original evaluated (grids 1x2, 2x2 and 2x4)."""
+        if subset not in (None, "legacy"):
+            raise DataFormatError(f"unknown subset {subset!r}; known: legacy")
         for folder in find_task_folder(path, self.original_folders):
             train = folder.name.endswith("_SFT")
+            if subset == "legacy" and train:
+                continue
             items = []
             for grid in folder.iterdir():
                 mg = _GRID.match(grid.name)
@@ -206,6 +214,8 @@ class BoxNet(Task):
                     if mi and (child / f"{child.name}.json").is_file():
                         items.append((int(mg.group(1)), int(mg.group(2)), int(mi.group(1)), child))
             for rows, cols, index, child in sorted(items, key=lambda t: t[:3]):
+                if subset == "legacy" and (rows, cols) not in LEGACY_GRIDS:
+                    continue
                 item = self._import_item(folder.name, child, rows, cols, index, train)
                 if not include_excluded and EXCLUDING_ERRATA.intersection(item.errata):
                     continue
@@ -267,7 +277,7 @@ class BoxNet(Task):
         extra: dict[str, Any] = {"original_data": json.dumps(data, separators=(",", ":"))}
         if train:
             extra["split"] = "train"
-        elif (rows, cols) in ((1, 2), (2, 2), (2, 4)):
+        elif (rows, cols) in LEGACY_GRIDS:
             extra["subsets"] = ["legacy"]
         return Imported(
             puzzle=puzzle,

@@ -158,3 +158,13 @@ def test_optimum_matches_breadth_first_search():
     for _ in range(25):
         p = gen.generate(4, gen.P8, "random", 1, rng)
         assert p["optimal_moves"] == bfs(p["initial"], p["goal"])
+
+
+def test_legacy_subset(original_dir):
+    legacy = list(TASK.import_original(original_dir, subset="legacy"))
+    assert legacy and all(int(i.key[-1]) <= 1 for i in legacy)
+    assert {i.key for i in legacy} == {
+        i.key for i in TASK.import_original(original_dir) if "legacy" in i.extra_meta.get("subsets", [])
+    }
+    with pytest.raises(Exception, match="unknown subset"):
+        list(TASK.import_original(original_dir, subset="nope"))

@@ -143,3 +143,11 @@ def test_generator_guarantees(level):
         if params.budget_mode == "tight":
             greedy = gen.greedy_plan(p["boxes"], p["lifters"], list(range(len(p["lifters"]))))
             assert p["budget"] <= len(greedy)
+
+
+def test_legacy_subset(original_dir):
+    legacy = list(TASK.import_original(original_dir, subset="legacy"))
+    assert legacy and all(int(i.key.rsplit("BoxLift", 1)[1]) <= 4 for i in legacy)
+    assert len(legacy) < len(list(TASK.import_original(original_dir)))
+    with pytest.raises(Exception, match="unknown subset"):
+        list(TASK.import_original(original_dir, subset="nope"))

@@ -188,3 +188,11 @@ def test_question_lists_actions():
         assert "move(box_" in inst.question.split("Legal actions", 1)[1]
     plain = make_instance(TASK, 2, 0, 0, overrides={"list_actions": "false"})
     assert "Legal actions" not in plain.question
+
+
+def test_legacy_subset(original_dir):
+    legacy = list(TASK.import_original(original_dir, subset="legacy"))
+    assert legacy and all((i.puzzle["rows"], i.puzzle["cols"]) in ((1, 2), (2, 2), (2, 4)) for i in legacy)
+    assert len(legacy) < len(list(TASK.import_original(original_dir)))
+    with pytest.raises(Exception, match="unknown subset"):
+        list(TASK.import_original(original_dir, subset="nope"))

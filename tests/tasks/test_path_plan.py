@@ -284,3 +284,15 @@ def test_clipping_matches_fraction_reference():
         assert (got is None) == (want is None), (p, q, rect)
         if got is not None:
             assert (Fraction(got[0], got[1]), Fraction(got[2], got[3])) == want
+
+
+def test_import_options_via_cli(tmp_path):
+    from symbench.cli import main
+
+    out = tmp_path / "pp.jsonl"
+    assert (
+        main(["import-original", "--task", "path_plan", "--option", "legacy_order=none", "-o", str(out)]) == 0
+    )
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 140 and not any(r["puzzle"]["ordered"] for r in rows)
+    assert len(list(TASK.import_original(subset="legacy"))) == 140
