@@ -155,9 +155,10 @@ def test_optimum_matches_breadth_first_search():
                                 queue.append(child)
 
     rng = random.Random(5)
-    for _ in range(25):
-        p = gen.generate(4, gen.P8, "random", 1, rng)
-        assert p["optimal_moves"] == bfs(p["initial"], p["goal"])
+    for n_blocks, pairs in ((4, gen.P8), (5, ("3:2", "3:3", "4:2"))):
+        for _ in range(12):
+            p = gen.generate(n_blocks, pairs, "random", 1, rng)
+            assert p["optimal_moves"] == bfs(p["initial"], p["goal"])
 
 
 def test_legacy_subset(original_dir):
