@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from symbench.checkers.answer import parse_int
+from symbench.checkers.answer import MAX_TOKEN_CHARS, parse_int
 from symbench.instance import Verdict
 
 MAX_ITEMS = 10_000
@@ -13,7 +13,11 @@ _ANSWER = re.compile(
     r"^count\s*[:=]\s*(?P<count>\S+?)\s*[,;]?\s*positions?\s*[:=]\s*\[(?P<items>[^\[\]]*)\]\s*\.?$",
     re.IGNORECASE | re.DOTALL,
 )
-_SEP = re.compile(r"[\s,]+")
+# integer items (C3: optionally `.0...0`) separated by commas and/or whitespace, optional trailing comma
+_ITEM = re.compile(r"([+-]?\d+)(?:\.0*)?", re.ASCII)
+_LONG = re.compile(rf"\d{{{MAX_TOKEN_CHARS},}}", re.ASCII)
+_PLAIN = re.compile(r"\d{1,60}(?:\s*[,\s]\s*\d{1,60})*\s*,?", re.ASCII)
+_ITEMS = re.compile(r"^(?:[+-]?\d+(?:\.0*)?(?:\s*,\s*|\s+|$))+$", re.ASCII)
 
 
 def parse(content: str) -> tuple[int, list[int]] | str:
@@ -25,15 +29,21 @@ def parse(content: str) -> tuple[int, list[int]] | str:
     if count is None:
         return "unparseable"
     inner = m.group("items").strip()
-    pieces = [p for p in _SEP.split(inner) if p] if inner else []
-    if len(pieces) > MAX_ITEMS:
+    if not inner:
+        return count, []
+    if _PLAIN.fullmatch(inner):  # fast path: unsigned integers only (almost every answer)
+        tokens = inner.replace(",", " ").split()
+        if len(tokens) > MAX_ITEMS:
+            return "wrong_shape"
+        return count, list(map(int, tokens))
+    if not _ITEMS.match(inner):
+        return "unparseable"
+    tokens = _ITEM.findall(inner)
+    if len(tokens) > MAX_ITEMS:
         return "wrong_shape"
-    positions = []
-    for piece in pieces:
-        value = parse_int(piece)
-        if value is None:
-            return "unparseable"
-        positions.append(value)
+    if _LONG.search(inner):
+        return "unparseable"
+    positions = list(map(int, tokens))
     return count, positions
 
 
@@ -45,7 +55,7 @@ def check(word: str, count: int, positions: list[int], content: str) -> Verdict:
     shown = {"count": got_count, "positions": got[:100]}
     if len(set(got)) != len(got):
         return Verdict.wrong("rule_violation", parsed=shown)
-    if any(not 1 <= p <= len(word) for p in got):
+    if got and (min(got) < 1 or max(got) > len(word)):
         return Verdict.wrong("rule_violation", parsed=shown)
     if got_count != count or set(got) != set(positions):
         return Verdict.wrong("wrong_value", parsed=shown)
