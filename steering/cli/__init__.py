@@ -1,0 +1,1 @@
+"""Command-line entry points registered under `symbench.commands` (loaded only when called)."""
