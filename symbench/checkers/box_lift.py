@@ -16,7 +16,7 @@ from symbench.instance import Verdict
 MAX_LIFTS = 10_000
 MAX_INT_DIGITS = 30
 
-Lift = tuple[int, list[int]]
+Lift = tuple[int, tuple[int, ...]]
 
 _STEP_WORD = re.compile(r"^\s*step\b", re.IGNORECASE)
 _STEP_HEAD = re.compile(r"^\s*step\s*(-?\d+)\s*:", re.IGNORECASE | re.ASCII)
@@ -46,9 +46,9 @@ def parse_lift_list(text: str) -> list[Lift] | None:
         return None
     parts = _LIFT_PARTS.findall(text)
     try:
-        return [(int(w), list(map(int, m.rstrip().rstrip(",").split(",")))) for w, m in parts]
+        return [(int(w), tuple(map(int, m.rstrip().rstrip(",").split(",")))) for w, m in parts]
     except ValueError:  # an integer beyond int()'s digit limit
-        return [(_int(w), [_int(i) for i in m.rstrip().rstrip(",").split(",")]) for w, m in parts]
+        return [(_int(w), tuple(_int(i) for i in m.rstrip().rstrip(",").split(","))) for w, m in parts]
 
 
 def parse_plan(content: str) -> list[tuple[int | None, list[Lift] | None]]:
@@ -81,6 +81,7 @@ def simulate(
     problem: str | None = None
     first_bad: int | None = None
     labels_ok = True
+    teams: dict[tuple[int, ...], tuple[int, int]] = {}  # team -> (lifter bitmask or -1 if invalid, capacity)
 
     def fail(reason: str, step: int) -> None:
         nonlocal valid, problem, first_bad
@@ -104,20 +105,25 @@ def simulate(
         else:
             over = False
         lifts_seen += len(lifts)
-        used: set[int] = set()
+        used = 0  # bitmask of lifters busy in this step
         for weight, members in lifts:
-            team = set(members)
-            if (
-                len(team) == len(members)
-                and members
-                and min(members) >= 0
-                and max(members) < n_lifters
-                and team.isdisjoint(used)
-                and remaining.get(weight, 0) > 0
-                and sum([lifters[i] for i in members]) >= weight
-            ):
+            info = teams.get(members)
+            if info is None:
+                valid_team = (
+                    bool(members)
+                    and len(set(members)) == len(members)
+                    and min(members) >= 0
+                    and max(members) < n_lifters
+                )
+                if valid_team:
+                    info = (sum(1 << i for i in members), sum(lifters[i] for i in members))
+                else:
+                    info = (-1, 0)
+                teams[members] = info
+            mask, capacity = info
+            if mask >= 0 and not mask & used and capacity >= weight and remaining.get(weight, 0) > 0:
                 remaining[weight] -= 1
-                used |= team
+                used |= mask
                 lifted_weight += weight
                 lifted_boxes += 1
             else:
