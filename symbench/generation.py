@@ -78,6 +78,8 @@ def generate_instances(
 
 
 def imported_instance(task: Task, item: Imported, source: str = "codesteer-v1") -> Instance:
+    if item.params is None and item.complexity is None:
+        raise ValueError(f"{task.name}: an imported item without a level must carry its params")
     params = item.params or task.params(item.complexity)
     meta = {"source": source, "original": item.key, "errata": list(item.errata), **item.extra_meta}
     if item.original_answer is not None:

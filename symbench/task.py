@@ -33,7 +33,7 @@ class Imported:
 
     puzzle: dict[str, Any]
     answer: str
-    complexity: int
+    complexity: int | None
     key: str  # original location, e.g. "standard_sudoku/sample_3"
     errata: list[str] = dataclasses.field(default_factory=list)
     params: Params | None = None  # defaults to the ladder's params for `complexity`
