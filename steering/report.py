@@ -53,7 +53,9 @@ class RunView:
         if r["tokens"].get("estimated_share"):
             out.append(f"{100 * r['tokens']['estimated_share']:.0f}% of TaskLLM tokens are estimates")
         if r["runtime"].get("cache_hit_share"):
-            out.append(f"{100 * r['runtime']['cache_hit_share']:.0f}% of calls were cache hits (runtimes affected)")
+            out.append(
+                f"{100 * r['runtime']['cache_hit_share']:.0f}% of calls were cache hits (runtimes affected)"
+            )
         if any(g.get("partial") for g in r["groups"].values()):
             out.append("partial coverage: group values are over the tasks present only")
         if (c.get("method") or {}).get("approximate"):
@@ -65,21 +67,33 @@ class RunView:
         models = ", ".join(f"{role}={m.get('spec')}" for role, m in (c.get("models") or {}).items())
         pack = c.get("prompt_pack") or {}
         sandbox = c.get("sandbox") or {}
-        return [("run", self.run_dir.name), ("models", models),
-                ("prompt pack", f"{pack.get('name')} ({str(pack.get('hash'))[:12]})"),
-                ("sandbox", f"{sandbox.get('kind')} ({sandbox.get('isolation')}, warm={sandbox.get('warm')})"),
-                ("suite", f"{(c.get('suite') or {}).get('name')} {str((c.get('suite') or {}).get('fingerprint'))[:12]}"),
-                ("samples", str(self.results["n_samples"])),
-                ("reference", (self.results.get("reference_set") or {}).get("name", "-"))]
+        return [
+            ("run", self.run_dir.name),
+            ("models", models),
+            ("prompt pack", f"{pack.get('name')} ({str(pack.get('hash'))[:12]})"),
+            ("sandbox", f"{sandbox.get('kind')} ({sandbox.get('isolation')}, warm={sandbox.get('warm')})"),
+            (
+                "suite",
+                f"{(c.get('suite') or {}).get('name')} {str((c.get('suite') or {}).get('fingerprint'))[:12]}",
+            ),
+            ("samples", str(self.results["n_samples"])),
+            ("reference", (self.results.get("reference_set") or {}).get("name", "-")),
+        ]
 
 
 def task_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
     columns = ["task"]
     for v in views:
         prefix = v.label if len(views) > 1 else ""
-        columns += [f"{prefix} n".strip(), f"{prefix} errors".strip(), f"{prefix} rate % (95% CI)".strip(),
-                    f"{prefix} lenient (original OR rule)".strip(), f"{prefix} parse fail".strip(),
-                    f"{prefix} TaskLLM tokens".strip(), f"{prefix} runtime s".strip()]
+        columns += [
+            f"{prefix} n".strip(),
+            f"{prefix} errors".strip(),
+            f"{prefix} rate % (95% CI)".strip(),
+            f"{prefix} lenient (original OR rule)".strip(),
+            f"{prefix} parse fail".strip(),
+            f"{prefix} TaskLLM tokens".strip(),
+            f"{prefix} runtime s".strip(),
+        ]
     tasks = sorted({t for v in views for t in v.results["per_task"]})
     rows = []
     for task in tasks:
@@ -91,16 +105,31 @@ def task_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
                 continue
             lo, hi = d["interval"]
             approx = "~" if d["interval_approximate"] else ""
-            row += [str(d["n"]), str(d["n_error"]), f"{_pct(d['rate'])} ({approx}{_pct(lo)}-{_pct(hi)})",
-                    _pct(d["lenient_rate"]), str(d["n_parse_fail"]), _num(d["tokens"]["task_headline"], "{:.0f}"),
-                    _num(d["runtime"]["mean_s"], "{:.2f}")]
+            row += [
+                str(d["n"]),
+                str(d["n_error"]),
+                f"{_pct(d['rate'])} ({approx}{_pct(lo)}-{_pct(hi)})",
+                _pct(d["lenient_rate"]),
+                str(d["n_parse_fail"]),
+                _num(d["tokens"]["task_headline"], "{:.0f}"),
+                _num(d["runtime"]["mean_s"], "{:.2f}"),
+            ]
         rows.append(row)
     return columns, rows
 
 
 def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
-    columns = ["run", "group", "tasks", "mean %", "Ave. Norm.", "TaskLLM tokens", "guide tokens", "runtime s",
-               "cost $"]
+    columns = [
+        "run",
+        "group",
+        "tasks",
+        "mean %",
+        "Ave. Norm.",
+        "TaskLLM tokens",
+        "guide tokens",
+        "runtime s",
+        "cost $",
+    ]
     rows = []
     table = paper_table()
     for v in views:
@@ -108,20 +137,37 @@ def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
         for g in GROUPS:
             d = r["groups"][g]
             partial = " (partial)" if d.get("partial") else ""
-            rows.append([v.label, g + partial, str(d.get("n_tasks", 0)), _num(d.get("mean")),
-                         _num(d.get("ave_norm")), _num(r["tokens"]["task_headline"], "{:.0f}"),
-                         _num(r["tokens"]["guide"], "{:.0f}"), _num(r["runtime"]["mean_sample_s"], "{:.2f}"),
-                         _num((r.get("cost") or {}).get("per_sample_usd"), "{:.4f}")])
+            rows.append(
+                [
+                    v.label,
+                    g + partial,
+                    str(d.get("n_tasks", 0)),
+                    _num(d.get("mean")),
+                    _num(d.get("ave_norm")),
+                    _num(r["tokens"]["task_headline"], "{:.0f}"),
+                    _num(r["tokens"]["guide"], "{:.0f}"),
+                    _num(r["runtime"]["mean_sample_s"], "{:.2f}"),
+                    _num((r.get("cost") or {}).get("per_sample_usd"), "{:.4f}"),
+                ]
+            )
         column = PAPER_COLUMN.get(v.method)
         paper = next((m for m in table["methods"] if m["name"] == column), None)
         if paper:
             mark = "≈ " if v.method in APPROX else ""
             for g in GROUPS:
-                rows.append([f"{mark}{column} (reported in the paper, not re-verified)", g,
-                             str(len(table[g]) if g != "total" else len(table["seen"]) + len(table["unseen"])),
-                             "-", _num(paper["reported_ave_norm"][g]),
-                             _num(paper.get("reported_avg_tokens"), "{:.0f}"), "-",
-                             _num(paper.get("reported_avg_runtime_s"), "{:.1f}"), "-"])
+                rows.append(
+                    [
+                        f"{mark}{column} (reported in the paper, not re-verified)",
+                        g,
+                        str(len(table[g]) if g != "total" else len(table["seen"]) + len(table["unseen"])),
+                        "-",
+                        _num(paper["reported_ave_norm"][g]),
+                        _num(paper.get("reported_avg_tokens"), "{:.0f}"),
+                        "-",
+                        _num(paper.get("reported_avg_runtime_s"), "{:.1f}"),
+                        "-",
+                    ]
+                )
     return columns, rows
 
 
@@ -139,8 +185,12 @@ def to_markdown(views: list[RunView]) -> str:
     return "\n".join(out)
 
 
-def print_report(run_dirs: list[Path], reference: ReferenceSet | None = None, prices: dict[str, Any] | None = None,
-                 markdown: Path | None = None) -> list[RunView]:
+def print_report(
+    run_dirs: list[Path],
+    reference: ReferenceSet | None = None,
+    prices: dict[str, Any] | None = None,
+    markdown: Path | None = None,
+) -> list[RunView]:
     from rich.console import Console
     from rich.table import Table
 

@@ -11,8 +11,8 @@ import dataclasses
 from typing import Any
 
 from steering.backends.spec import ModelSpec
-from symbench.canonical import digest_of
 from steering.backends.usage import Usage
+from symbench.canonical import digest_of
 
 
 class BackendError(Exception):
@@ -34,7 +34,12 @@ class BackendError(Exception):
         self.retry_after_s = retry_after_s
 
     def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "type": self.type, "message": str(self)[:1000], "retryable": self.retryable}
+        return {
+            "status": self.status,
+            "type": self.type,
+            "message": str(self)[:1000],
+            "retryable": self.retryable,
+        }
 
 
 @dataclasses.dataclass
@@ -108,6 +113,7 @@ class Backend(abc.ABC):
 
     async def start(self) -> None:
         """Check at start-up that the model exists (an unknown name fails here, not per sample)."""
+        return None
 
     @abc.abstractmethod
     async def complete(self, request: ChatRequest) -> ChatResponse:
@@ -115,6 +121,7 @@ class Backend(abc.ABC):
 
     async def aclose(self) -> None:
         """Release connections or engines."""
+        return None
 
     def count_tokens(self, text: str) -> tuple[int, str] | None:
         """Exact token count with the model's tokenizer, when the backend has one."""

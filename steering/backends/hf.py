@@ -22,7 +22,9 @@ _LOADED: dict[tuple[str, str | None, str, str], tuple[Any, Any, str]] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-def load_model(name: str, revision: str | None, dtype: str, device: str, trust: bool = False) -> tuple[Any, Any, str]:
+def load_model(
+    name: str, revision: str | None, dtype: str, device: str, trust: bool = False
+) -> tuple[Any, Any, str]:
     """Load (model, tokenizer) once per process for the same name, revision, dtype and device."""
     key = (name, revision, dtype, device)
     with _LOAD_LOCK:
@@ -35,10 +37,20 @@ def load_model(name: str, revision: str | None, dtype: str, device: str, trust: 
             raise SymbenchError(
                 "the hf backend needs torch and transformers: pip install 'symbench[local]'"
             ) from None
-        torch_dtype = {"auto": "auto", "float32": torch.float32, "bfloat16": torch.bfloat16,
-                       "float16": torch.float16}.get(dtype)
+        torch_dtype = {
+            "auto": "auto",
+            "float32": torch.float32,
+            "bfloat16": torch.bfloat16,
+            "float16": torch.float16,
+        }.get(dtype)
         if torch_dtype is None:
             raise SymbenchError(f"unknown dtype {dtype!r} (auto, float32, bfloat16, float16)")
+        try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+        except ImportError:
+            pass
         if device == "cpu" and dtype == "auto":
             torch_dtype = torch.float32
         try:
@@ -89,7 +101,10 @@ class HFBackend(Backend):
         trust = (self.spec.option("trust_remote_code", "false") or "false").lower() == "true"
         self._model, self._tokenizer, self._device = load_model(
             str(Path(self.name).expanduser()) if Path(self.name).expanduser().exists() else self.name,
-            self.revision, self.spec.option("dtype", "auto") or "auto", device, trust,
+            self.revision,
+            self.spec.option("dtype", "auto") or "auto",
+            device,
+            trust,
         )
 
     def count_tokens(self, text: str) -> tuple[int, str] | None:
@@ -105,9 +120,12 @@ class HFBackend(Backend):
             tok = self._tokenizer
             tok.chat_template = Path(self.template).read_text(encoding="utf-8")
         if not getattr(tok, "chat_template", None):
-            raise BackendError(f"{self.name} has no chat template; pass template=llama3_raw or a file",
-                               type="no_template")
-        out = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+            raise BackendError(
+                f"{self.name} has no chat template; pass template=llama3_raw or a file", type="no_template"
+            )
+        out = tok.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
         return out["input_ids"]
 
     def _generate(self, request: ChatRequest) -> ChatResponse:
@@ -133,8 +151,10 @@ class HFBackend(Backend):
                 with torch.inference_mode():
                     out = self._model.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)
             except Exception as exc:  # in-process failures are not retried (§5.7)
-                raise BackendError(f"generation failed: {type(exc).__name__}: {exc}", type="exception") from None
-            new = out[0, ids.shape[1]:].tolist()
+                raise BackendError(
+                    f"generation failed: {type(exc).__name__}: {exc}", type="exception"
+                ) from None
+            new = out[0, ids.shape[1] :].tolist()
             eos = self._eos_ids()
             stopped = bool(new) and new[-1] in eos
             text = self._tokenizer.decode([t for t in new if t not in eos], skip_special_tokens=True)
@@ -149,7 +169,7 @@ class HFBackend(Backend):
         ids = set()
         cfg = getattr(self._model, "generation_config", None)
         eos = getattr(cfg, "eos_token_id", None)
-        for value in (eos if isinstance(eos, list) else [eos]):
+        for value in eos if isinstance(eos, list) else [eos]:
             if value is not None:
                 ids.add(int(value))
         if self._tokenizer.eos_token_id is not None:

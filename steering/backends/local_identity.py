@@ -6,8 +6,15 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "special_tokens_map.json",
-                   "chat_template.jinja", "chat_template.json", "generation_config.json")
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "tokenizer.model",
+    "special_tokens_map.json",
+    "chat_template.jinja",
+    "chat_template.json",
+    "generation_config.json",
+)
 
 
 def split_revision(target: str) -> tuple[str, str | None]:
@@ -34,7 +41,12 @@ def directory_digest(path: Path) -> str:
 def local_identity(backend: str, target: str, kind: str, template_sha256: str | None) -> dict[str, Any]:
     name, revision = split_revision(target)
     path = Path(name).expanduser()
-    ident: dict[str, Any] = {"backend": backend, "name": name, "kind": kind, "template_sha256": template_sha256}
+    ident: dict[str, Any] = {
+        "backend": backend,
+        "name": name,
+        "kind": kind,
+        "template_sha256": template_sha256,
+    }
     if path.is_dir():
         ident["name"] = path.name
         ident["dir_sha256"] = directory_digest(path.resolve())

@@ -117,7 +117,9 @@ class OpenAIBackend(Backend):
         names = {getattr(m, "id", None): m for m in models}
         if models and self.spec.target not in names:
             shown = ", ".join(sorted(str(n) for n in names)[:10])
-            raise SymbenchError(f"model {self.spec.target!r} is not served at {self.base_url} (it serves: {shown})")
+            raise SymbenchError(
+                f"model {self.spec.target!r} is not served at {self.base_url} (it serves: {shown})"
+            )
         if self.spec.target in names:
             self.root = getattr(names[self.spec.target], "root", None)
             self.models_check = "listed"
@@ -160,8 +162,9 @@ class OpenAIBackend(Backend):
         except openai.APITimeoutError:
             raise BackendError("request timed out", type="timeout", retryable=True) from None
         except openai.APIConnectionError as exc:
-            raise BackendError(f"connection error: {type(exc.__cause__ or exc).__name__}", type="connection",
-                               retryable=True) from None
+            raise BackendError(
+                f"connection error: {type(exc.__cause__ or exc).__name__}", type="connection", retryable=True
+            ) from None
         except openai.APIStatusError as exc:
             status = exc.status_code
             raise BackendError(
@@ -182,7 +185,9 @@ class OpenAIBackend(Backend):
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise BackendError("malformed response body", type="malformed", retryable=True) from None
         if "error" in data and not data.get("choices"):
-            raise BackendError(f"error in body: {str(data['error'])[:300]}", type="body_error", retryable=True)
+            raise BackendError(
+                f"error in body: {str(data['error'])[:300]}", type="body_error", retryable=True
+            )
         text = text if isinstance(text, str) else ""
         reasoning = message.get("reasoning_content") or message.get("reasoning")
         usage = _usage(data.get("usage"))

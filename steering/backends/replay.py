@@ -59,5 +59,10 @@ class ReplayBackend(Backend):
             raise BackendError(f"no recorded response for request {request.sha256[:12]}", type="replay_miss")
         call = next((c for c in found if c.get("seed") == request.seed), found[0])
         usage = Usage.from_json(call.get("usage") or {})
-        return ChatResponse(call["response"], usage, call.get("finish_reason"), call.get("served_model"),
-                            reasoning=call.get("reasoning"))
+        return ChatResponse(
+            call["response"],
+            usage,
+            call.get("finish_reason"),
+            call.get("served_model"),
+            reasoning=call.get("reasoning"),
+        )

@@ -22,8 +22,19 @@ from steering.backends.usage import Usage, estimate_usage
 from symbench.canonical import sha256_hex
 from symbench.errors import SymbenchError
 
-RULE_KEYS = {"role", "turn", "match", "reply", "usage", "delay_s", "error", "error_times", "retry_after_s",
-             "finish_reason", "reasoning"}
+RULE_KEYS = {
+    "role",
+    "turn",
+    "match",
+    "reply",
+    "usage",
+    "delay_s",
+    "error",
+    "error_times",
+    "retry_after_s",
+    "finish_reason",
+    "reasoning",
+}
 
 
 def load_rules(path: Path) -> tuple[list[dict[str, Any]], str]:
@@ -72,8 +83,13 @@ class ScriptedBackend(Backend):
 
     @property
     def identity(self) -> dict[str, Any]:
-        return {"backend": "scripted", "name": self.path.name, "kind": self.spec.kind, "template_sha256": None,
-                "file_sha256": self.file_sha256}
+        return {
+            "backend": "scripted",
+            "name": self.path.name,
+            "kind": self.spec.kind,
+            "template_sha256": None,
+            "file_sha256": self.file_sha256,
+        }
 
     def _pick(self, request: ChatRequest) -> tuple[int, dict[str, Any]]:
         last_user = next((m["content"] for m in reversed(request.messages) if m["role"] == "user"), "")
@@ -85,8 +101,11 @@ class ScriptedBackend(Backend):
             if "_re" in rule and not rule["_re"].search(last_user):
                 continue
             return i, rule
-        raise BackendError(f"no scripted rule matches role={request.role} turn={request.turn}",
-                           type="scripted_miss", retryable=False)
+        raise BackendError(
+            f"no scripted rule matches role={request.role} turn={request.turn}",
+            type="scripted_miss",
+            retryable=False,
+        )
 
     async def complete(self, request: ChatRequest) -> ChatResponse:
         index, rule = self._pick(request)
@@ -105,11 +124,18 @@ class ScriptedBackend(Backend):
             reply = reply[min(n, len(reply) - 1)]
         reply = str(reply)
         if isinstance(rule.get("usage"), dict):
-            usage = Usage(int(rule["usage"].get("input", 0)), int(rule["usage"].get("output", 0)), source="provider")
+            usage = Usage(
+                int(rule["usage"].get("input", 0)), int(rule["usage"].get("output", 0)), source="provider"
+            )
         else:
             usage = estimate_usage(request.messages, reply)
-        return ChatResponse(reply, usage, rule.get("finish_reason", "stop"), f"scripted/{self.path.name}",
-                            reasoning=rule.get("reasoning"))
+        return ChatResponse(
+            reply,
+            usage,
+            rule.get("finish_reason", "stop"),
+            f"scripted/{self.path.name}",
+            reasoning=rule.get("reasoning"),
+        )
 
 
 def _injected(rule: dict[str, Any]) -> BackendError:
@@ -121,5 +147,10 @@ def _injected(rule: dict[str, Any]) -> BackendError:
     if error == "exception":
         return BackendError("scripted in-process failure", type="exception", retryable=False)
     status = int(error)
-    return BackendError(f"HTTP {status}: scripted", status=status, type=f"http_{status}",
-                        retryable=status_retryable(status), retry_after_s=rule.get("retry_after_s"))
+    return BackendError(
+        f"HTTP {status}: scripted",
+        status=status,
+        type=f"http_{status}",
+        retryable=status_retryable(status),
+        retry_after_s=rule.get("retry_after_s"),
+    )

@@ -28,7 +28,9 @@ def template_sha256(name: str) -> str | None:
     if name in ("auto", "", None):
         return None
     if name == "llama3_raw":
-        return sha256_hex(resources.files("steering.backends").joinpath("templates", "llama3_raw.jinja").read_text())
+        return sha256_hex(
+            resources.files("steering.backends").joinpath("templates", "llama3_raw.jinja").read_text()
+        )
     from pathlib import Path
 
     return sha256_hex(Path(name).read_text(encoding="utf-8"))

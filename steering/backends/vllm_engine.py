@@ -32,9 +32,12 @@ def load_engine(spec: ModelSpec, name: str, revision: str | None) -> Any:
                 from vllm import LLM
             except ImportError:
                 raise SymbenchError("the vllm backend needs vllm: pip install 'symbench[vllm]'") from None
-            kwargs: dict[str, Any] = {"model": name, "revision": revision,
-                                      "trust_remote_code": opts.get("trust_remote_code", "false") == "true",
-                                      "dtype": opts.get("dtype", "auto")}
+            kwargs: dict[str, Any] = {
+                "model": name,
+                "revision": revision,
+                "trust_remote_code": opts.get("trust_remote_code", "false") == "true",
+                "dtype": opts.get("dtype", "auto"),
+            }
             if "tp" in opts:
                 kwargs["tensor_parallel_size"] = int(opts["tp"])
             if "gpu_mem" in opts:
@@ -109,8 +112,12 @@ class VLLMBackend(Backend):
         out = []
         for prompt, result in zip(prompts, outputs):
             gen = result.outputs[0]
-            usage = Usage(len(prompt["prompt_token_ids"]), len(gen.token_ids), source="local",
-                          tokenizer=f"vllm:{self.name}")
+            usage = Usage(
+                len(prompt["prompt_token_ids"]),
+                len(gen.token_ids),
+                source="local",
+                tokenizer=f"vllm:{self.name}",
+            )
             out.append(ChatResponse(gen.text, usage, gen.finish_reason, served_model=self.name))
         return out
 
@@ -122,7 +129,9 @@ class VLLMBackend(Backend):
             except Exception as exc:  # noqa: BLE001 - in-process failures end only their samples
                 for _, fut in batch:
                     if not fut.done():
-                        fut.set_exception(BackendError(f"vllm: {type(exc).__name__}: {exc}", type="exception"))
+                        fut.set_exception(
+                            BackendError(f"vllm: {type(exc).__name__}: {exc}", type="exception")
+                        )
                 continue
             for (_, fut), res in zip(batch, results):
                 if not fut.done():

@@ -1,1 +1,1 @@
-"""Command-line entry points registered under `symbench.commands` (loaded only when called)."""
+"""Command groups that `symbench` loads from the `symbench.commands` entry points."""

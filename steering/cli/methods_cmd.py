@@ -11,7 +11,9 @@ def main(argv: list[str]) -> int:
     rows = []
     for name in method_names():
         m = get_method(name)
-        rows.append({"name": name, "roles": list(m.roles), "defaults": m.all_defaults(), "description": m.description})
+        rows.append(
+            {"name": name, "roles": list(m.roles), "defaults": m.all_defaults(), "description": m.description}
+        )
     if "--json" in argv:
         print(json.dumps(rows, indent=1))
         return 0

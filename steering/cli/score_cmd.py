@@ -25,6 +25,8 @@ def main(argv: list[str]) -> int:
     for run_dir in args.run_dirs:
         results = write_results(Path(run_dir), reference)
         total = results["groups"]["total"]
-        print(f"{run_dir}: {results['n_samples']} samples, total mean {total.get('mean')}, "
-              f"Ave. Norm. {total.get('ave_norm')}")
+        print(
+            f"{run_dir}: {results['n_samples']} samples, total mean {total.get('mean')}, "
+            f"Ave. Norm. {total.get('ave_norm')}"
+        )
     return 0

@@ -24,10 +24,7 @@ class Block:
 
 def _language(info: str) -> str:
     word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    word = word.casefold()
-    if word[:1] in ("{", "."):
-        word = word[1:]
-    return word.rstrip("}")
+    return word.casefold().lstrip("{.").rstrip("}")
 
 
 def fenced_blocks(text: str) -> list[Block]:
@@ -63,8 +60,11 @@ def _parses(code: str) -> bool:
 
 def python_blocks(text: str, accept_unlabeled: bool = False) -> list[Block]:
     """The python blocks of an answer, in order (unlabeled ones only if asked and they parse)."""
-    return [b for b in fenced_blocks(text)
-            if b.is_python or (accept_unlabeled and b.language == "" and _parses(b.code))]
+    return [
+        b
+        for b in fenced_blocks(text)
+        if b.is_python or (accept_unlabeled and b.language == "" and _parses(b.code))
+    ]
 
 
 def select_block(text: str, which: str = "first", accept_unlabeled: bool = False) -> Block | None:

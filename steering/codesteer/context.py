@@ -35,7 +35,12 @@ class SampleError(Exception):
         self.retryable = retryable
 
     def to_json(self) -> dict[str, Any]:
-        return {"stage": self.stage, "type": self.type, "message": str(self)[:2000], "retryable": self.retryable}
+        return {
+            "stage": self.stage,
+            "type": self.type,
+            "message": str(self)[:2000],
+            "retryable": self.retryable,
+        }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,8 +102,18 @@ def conversation_slot(conv: str) -> tuple[str, int | None]:
 
 
 class Context:
-    def __init__(self, *, instance: InstanceView, method: str, config: dict[str, Any], pack: PromptPack,
-                 services: Services, sample_key: str, roles: tuple[str, ...], repeat: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        instance: InstanceView,
+        method: str,
+        config: dict[str, Any],
+        pack: PromptPack,
+        services: Services,
+        sample_key: str,
+        roles: tuple[str, ...],
+        repeat: int = 0,
+    ) -> None:
         self.instance = instance
         self.method = method
         self.config = config
@@ -135,9 +150,18 @@ class Context:
         else:
             convs[name][index] = new
 
-    async def call(self, role: str, conv: str, messages: list[dict[str, str]], *, turn: int = 0,
-                   attempt: int = 0, sampling: dict[str, Any] | None = None, sent: list[dict[str, str]] | None = None,
-                   reductions: list[dict[str, Any]] | None = None) -> str:
+    async def call(
+        self,
+        role: str,
+        conv: str,
+        messages: list[dict[str, str]],
+        *,
+        turn: int = 0,
+        attempt: int = 0,
+        sampling: dict[str, Any] | None = None,
+        sent: list[dict[str, str]] | None = None,
+        reductions: list[dict[str, Any]] | None = None,
+    ) -> str:
         """One model call. `messages` is the conversation (stored); `sent` the reduced copy actually
         sent, if §5.6 reductions applied. Returns the reply text; a failure ends the sample."""
         if role not in self.roles:
@@ -146,57 +170,106 @@ class Context:
         resolved = dict(binding.sampling)
         if sampling:
             resolved.update(sampling)
-        request = ChatRequest(messages=[dict(m) for m in (sent or messages)], sampling=resolved,
-                              seed=self.seed(role, turn, attempt), role=role, turn=turn, sample_key=self.sample_key)
+        request = ChatRequest(
+            messages=[dict(m) for m in (sent or messages)],
+            sampling=resolved,
+            seed=self.seed(role, turn, attempt),
+            role=role,
+            turn=turn,
+            sample_key=self.sample_key,
+        )
         record: dict[str, Any] = {
-            "role": role, "conv": conv, "turn": turn, "attempt": attempt, "upto": len(messages),
-            "reductions": list(reductions or []), "request_sha256": request.sha256, "seed": request.seed,
-            "sampling": resolved, "identity_hash": binding.identity_hash,
+            "role": role,
+            "conv": conv,
+            "turn": turn,
+            "attempt": attempt,
+            "upto": len(messages),
+            "reductions": list(reductions or []),
+            "request_sha256": request.sha256,
+            "seed": request.seed,
+            "sampling": resolved,
+            "identity_hash": binding.identity_hash,
         }
         try:
             outcome = await self.services.caller.call(binding, request)
         except BackendError as exc:
-            record.update(response=None, reasoning=None, finish_reason=None, served_model=None, usage=None,
-                          latency_s=getattr(exc, "latency_s", None), retries=getattr(exc, "retries", 0),
-                          error_types=getattr(exc, "error_types", [exc.type]), cached=False)
+            record.update(
+                response=None,
+                reasoning=None,
+                finish_reason=None,
+                served_model=None,
+                usage=None,
+                latency_s=getattr(exc, "latency_s", None),
+                retries=getattr(exc, "retries", 0),
+                error_types=getattr(exc, "error_types", [exc.type]),
+                cached=False,
+            )
             self.trajectory.calls.append(record)
             self._store_conversation(conv, messages, None)
             raise SampleError("call", exc.type, f"{role} call failed: {exc}", exc.retryable) from None
         resp = outcome.response
-        record.update(response=resp.text, reasoning=resp.reasoning, reasoning_hidden=resp.reasoning_hidden,
-                      finish_reason=resp.finish_reason, served_model=resp.served_model, usage=resp.usage.to_json(),
-                      latency_s=round(outcome.latency_s, 6), retries=outcome.retries,
-                      error_types=outcome.error_types, cached=outcome.cached)
+        record.update(
+            response=resp.text,
+            reasoning=resp.reasoning,
+            reasoning_hidden=resp.reasoning_hidden,
+            finish_reason=resp.finish_reason,
+            served_model=resp.served_model,
+            usage=resp.usage.to_json(),
+            latency_s=round(outcome.latency_s, 6),
+            retries=outcome.retries,
+            error_types=outcome.error_types,
+            cached=outcome.cached,
+        )
         self.trajectory.calls.append(record)
         self._store_conversation(conv, messages, resp.text)
         return resp.text
 
     # ------------------------------------------------------------------ sandbox
-    async def execute(self, code: str, *, purpose: str, turn: int = 0, timeout_s: float | None = None) -> ExecResult:
+    async def execute(
+        self, code: str, *, purpose: str, turn: int = 0, timeout_s: float | None = None
+    ) -> ExecResult:
         timeout = float(timeout_s if timeout_s is not None else self.config.get("exec_timeout_s", 30))
         result = await self.services.sandbox.arun(code, timeout, purpose=purpose)
         self.trajectory.results.append(result)
-        self.trajectory.executions.append({
-            "purpose": purpose, "turn": turn, "code": code, "code_sha256": result.code_sha256,
-            "stdout": result.stdout, "stderr": result.stderr, "exit_code": result.exit_code,
-            "signal": result.signal, "timed_out": result.timed_out, "status": result.status,
-            "killed_reason": result.killed_reason, "wall_s": result.wall_s, "cpu_s": result.cpu_s,
-            "stdout_bytes": result.stdout_bytes, "stdout_truncated": result.stdout_truncated,
-            "stderr_bytes": result.stderr_bytes, "stderr_truncated": result.stderr_truncated,
-            "timeout_s": timeout, "sandbox": result.sandbox, "warm": result.warm,
-        })
+        self.trajectory.executions.append(
+            {
+                "purpose": purpose,
+                "turn": turn,
+                "code": code,
+                "code_sha256": result.code_sha256,
+                "stdout": result.stdout,
+                "stderr": result.stderr,
+                "exit_code": result.exit_code,
+                "signal": result.signal,
+                "timed_out": result.timed_out,
+                "status": result.status,
+                "killed_reason": result.killed_reason,
+                "wall_s": result.wall_s,
+                "cpu_s": result.cpu_s,
+                "stdout_bytes": result.stdout_bytes,
+                "stdout_truncated": result.stdout_truncated,
+                "stderr_bytes": result.stderr_bytes,
+                "stderr_truncated": result.stderr_truncated,
+                "timeout_s": timeout,
+                "sandbox": result.sandbox,
+                "warm": result.warm,
+            }
+        )
         if result.status == "sandbox_error":
             raise SampleError("sandbox", "sandbox_error", result.stderr[:500], True)
         return result
 
     def block_of(self, answer: str) -> Block | None:
-        return select_block(answer, self.config.get("code_block", "first"),
-                            bool(self.config.get("accept_unlabeled", False)))
+        return select_block(
+            answer, self.config.get("code_block", "first"), bool(self.config.get("accept_unlabeled", False))
+        )
 
     async def observe(self, answer: str, turn: int, *, purpose: str = "observe") -> Observation:
         """§1.3 observe(): extract the block, execute it, then the checker hooks (when plugged in)."""
         block = self.block_of(answer)
-        obs = Observation(answer, block, block_counts(answer, bool(self.config.get("accept_unlabeled", False))))
+        obs = Observation(
+            answer, block, block_counts(answer, bool(self.config.get("accept_unlabeled", False)))
+        )
         if block is not None:
             obs.exec = await self.execute(block.code, purpose=purpose, turn=turn)
         if self.symbolic_hook is not None:
@@ -208,7 +281,11 @@ class Context:
     def _reusable(self, code: str, timeout: float) -> ExecResult | None:
         sha = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
         for record, result in zip(reversed(self.trajectory.executions), reversed(self.trajectory.results)):
-            if record["code_sha256"] == sha and record["timeout_s"] == timeout and record["purpose"] != "checker":
+            if (
+                record["code_sha256"] == sha
+                and record["timeout_s"] == timeout
+                and record["purpose"] != "checker"
+            ):
                 return result
         return None
 
@@ -226,8 +303,12 @@ class Context:
             if result.timed_out:
                 final = {"text": answer, "source": "code", "candidate": None, "exec_status": "timeout"}
             else:
-                final = {"text": answer, "source": "code", "candidate": result.stdout,
-                         "exec_status": "ok" if result.status == "ok" else "error"}
+                final = {
+                    "text": answer,
+                    "source": "code",
+                    "candidate": result.stdout,
+                    "exec_status": "ok" if result.status == "ok" else "error",
+                }
             final["reused_execution"] = reused
         self.trajectory.final = final
         return final

@@ -9,7 +9,14 @@ import dataclasses
 import re
 import unicodedata
 
-CODE, TEXT, GUIDE, RETURN_ANSWER, TERMINATE, INVALID = "CODE", "TEXT", "GUIDE", "RETURN_ANSWER", "TERMINATE", "INVALID"
+CODE, TEXT, GUIDE, RETURN_ANSWER, TERMINATE, INVALID = (
+    "CODE",
+    "TEXT",
+    "GUIDE",
+    "RETURN_ANSWER",
+    "TERMINATE",
+    "INVALID",
+)
 VOCABULARY = {"code": CODE, "text": TEXT, "return answer": RETURN_ANSWER, "terminate": TERMINATE}
 _EDGE = "*_`\"'.!:;,<>[](){}#"
 _GROUP = re.compile(r"<<<(.*?)>>>", re.DOTALL)
@@ -53,8 +60,9 @@ def _unwrap(o: str) -> str:
     return s
 
 
-def recognise(output: str, turn: int, synonyms: dict[str, str] | None = None, rules: tuple[int, ...] = (1, 2, 3, 4)
-              ) -> Decision:
+def recognise(
+    output: str, turn: int, synonyms: dict[str, str] | None = None, rules: tuple[int, ...] = (1, 2, 3, 4)
+) -> Decision:
     synonyms = synonyms or {}
     decision = _recognise(output or "", synonyms, rules)
     if not decision.payload.strip():
@@ -69,7 +77,7 @@ def _recognise(o: str, synonyms: dict[str, str], rules: tuple[int, ...]) -> Deci
     if groups and 1 in rules:
         last = groups[-1]
         payload = last.group(1).strip()
-        rationale = (o[: last.start()] + o[last.end():]).strip()
+        rationale = (o[: last.start()] + o[last.end() :]).strip()
         return Decision(_control(payload, synonyms) or GUIDE, payload, 1, rationale)
     if 2 in rules:
         kind = _control(o, synonyms)
@@ -77,10 +85,10 @@ def _recognise(o: str, synonyms: dict[str, str], rules: tuple[int, ...]) -> Deci
             return Decision(kind, o.strip(), 2)
     if 3 in rules:
         lines = [ln for ln in o.splitlines() if ln.strip()]
-        for index in ((len(lines) - 1, 0) if lines else ()):
+        for index in (len(lines) - 1, 0) if lines else ():
             kind = _control(lines[index], synonyms)
             if kind:
-                rest = lines[:index] + lines[index + 1:]
+                rest = lines[:index] + lines[index + 1 :]
                 return Decision(kind, lines[index].strip(), 3, "\n".join(rest).strip())
     if 4 in rules:
         return Decision(GUIDE, _unwrap(o), 4)

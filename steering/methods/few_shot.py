@@ -17,10 +17,16 @@ class FewShot(Method):
 
     def first_message(self, instance: InstanceView, ctx: Context) -> str:
         pack = ctx.pack
-        examples = "".join(pack.render("few_shot_example", index=i, example=ex)
-                           for i, ex in enumerate(pack.few_shot, 1))
-        return pack.prompt("few_shot_intro") + pack.render("task_joiner") + examples + pack.render(
-            "task_joiner") + instance.question
+        examples = "".join(
+            pack.render("few_shot_example", index=i, example=ex) for i, ex in enumerate(pack.few_shot, 1)
+        )
+        return (
+            pack.prompt("few_shot_intro")
+            + pack.render("task_joiner")
+            + examples
+            + pack.render("task_joiner")
+            + instance.question
+        )
 
     async def solve(self, instance: InstanceView, ctx: Context) -> Trajectory:
         messages = [user(self.first_message(instance, ctx))]

@@ -7,11 +7,17 @@ import importlib
 from importlib.metadata import entry_points
 from typing import Any
 
+from steering.methods.base import CHOICES, Method
 from symbench.errors import SymbenchError
 
-from steering.methods.base import CHOICES, Method
-
-BUILTIN_MODULES = ("only_question", "all_text_cot", "all_code_cot", "autogen_concat", "few_shot", "code_interpreter")
+BUILTIN_MODULES = (
+    "only_question",
+    "all_text_cot",
+    "all_code_cot",
+    "autogen_concat",
+    "few_shot",
+    "code_interpreter",
+)
 _METHODS: dict[str, type[Method]] = {}
 _loaded = False
 
@@ -71,7 +77,9 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         if isinstance(default, float):
             return float(value)
     except ValueError:
-        raise SymbenchError(f"method config {key}: cannot read {value!r} as {type(default).__name__}") from None
+        raise SymbenchError(
+            f"method config {key}: cannot read {value!r} as {type(default).__name__}"
+        ) from None
     return value
 
 
@@ -80,8 +88,10 @@ def resolve_config(method: Method, overrides: dict[str, Any]) -> dict[str, Any]:
     config = method.all_defaults()
     unknown = sorted(set(overrides) - set(config))
     if unknown:
-        raise SymbenchError(f"unknown config key(s) for method {method.name}: {', '.join(unknown)} "
-                            f"(known: {', '.join(sorted(config))})")
+        raise SymbenchError(
+            f"unknown config key(s) for method {method.name}: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(config))})"
+        )
     for key, value in overrides.items():
         config[key] = _coerce(key, value, config[key])
     for key, allowed in CHOICES.items():

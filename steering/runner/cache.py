@@ -22,11 +22,22 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
     usage TEXT, finish_reason TEXT, served_model TEXT)"""
 
 
-def cache_key(identity: dict[str, Any], messages: list[dict[str, str]], sampling: dict[str, Any], seed: int | None,
-              template_sha256: str | None) -> str:
+def cache_key(
+    identity: dict[str, Any],
+    messages: list[dict[str, str]],
+    sampling: dict[str, Any],
+    seed: int | None,
+    template_sha256: str | None,
+) -> str:
     request = {"messages": messages, "stop": sampling.get("stop"), "tools": None}
-    return digest_of({"identity": identity, "request": request, "sampling": {**sampling, "seed": seed},
-                      "template_sha256": template_sha256})
+    return digest_of(
+        {
+            "identity": identity,
+            "request": request,
+            "sampling": {**sampling, "seed": seed},
+            "template_sha256": template_sha256,
+        }
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -60,20 +71,36 @@ class ResponseCache:
         if self._reader is None or self.mode not in ("rw", "ro"):
             return None
         row = self._reader.execute(
-            "SELECT response, reasoning, usage, finish_reason, served_model FROM responses WHERE key = ?", (key,)
+            "SELECT response, reasoning, usage, finish_reason, served_model FROM responses WHERE key = ?",
+            (key,),
         ).fetchone()
         if row is None:
             self.misses += 1
             return None
         self.hits += 1
-        return {"response": row[0], "reasoning": row[1], "usage": json.loads(row[2]) if row[2] else {},
-                "finish_reason": row[3], "served_model": row[4]}
+        return {
+            "response": row[0],
+            "reasoning": row[1],
+            "usage": json.loads(row[2]) if row[2] else {},
+            "finish_reason": row[3],
+            "served_model": row[4],
+        }
 
     def put(self, key: str, identity_hash: str, entry: dict[str, Any]) -> None:
         if self._writer is None:
             return
-        self._queue.put((key, identity_hash, time.time(), entry["response"], entry.get("reasoning"),
-                         json.dumps(entry.get("usage") or {}), entry.get("finish_reason"), entry.get("served_model")))
+        self._queue.put(
+            (
+                key,
+                identity_hash,
+                time.time(),
+                entry["response"],
+                entry.get("reasoning"),
+                json.dumps(entry.get("usage") or {}),
+                entry.get("finish_reason"),
+                entry.get("served_model"),
+            )
+        )
 
     def _write_loop(self) -> None:
         conn = _connect(self.path)

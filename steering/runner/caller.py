@@ -48,8 +48,13 @@ class CallStats:
 
 
 class ModelCaller:
-    def __init__(self, cache: ResponseCache | None = None, policy: RetryPolicy | None = None,
-                 adaptive: bool = True, malformed_retries: int = 1) -> None:
+    def __init__(
+        self,
+        cache: ResponseCache | None = None,
+        policy: RetryPolicy | None = None,
+        adaptive: bool = True,
+        malformed_retries: int = 1,
+    ) -> None:
         self.cache = cache
         self.policy = policy or RetryPolicy()
         self.adaptive = adaptive
@@ -69,13 +74,23 @@ class ModelCaller:
         started = time.perf_counter()
         key = None
         if self.cache is not None:
-            key = cache_key(binding.identity, request.messages, request.sampling, request.seed,
-                            binding.identity.get("template_sha256"))
+            key = cache_key(
+                binding.identity,
+                request.messages,
+                request.sampling,
+                request.seed,
+                binding.identity.get("template_sha256"),
+            )
             hit = self.cache.get(key)
             if hit is not None:
                 usage = Usage.from_json(hit["usage"])
-                response = ChatResponse(hit["response"], usage, hit["finish_reason"], hit["served_model"],
-                                        reasoning=hit["reasoning"])
+                response = ChatResponse(
+                    hit["response"],
+                    usage,
+                    hit["finish_reason"],
+                    hit["served_model"],
+                    reasoning=hit["reasoning"],
+                )
                 self.stats.calls += 1
                 self.stats.cached += 1
                 self.stats.tokens += usage.total
@@ -89,8 +104,9 @@ class ModelCaller:
             self.served.setdefault(binding.role, set()).add(response.served_model)
         return CallOutcome(response, time.perf_counter() - started, retries, errors, False)
 
-    async def _attempts(self, binding: RoleBinding, request: ChatRequest, started: float
-                        ) -> tuple[ChatResponse, int, list[str]]:
+    async def _attempts(
+        self, binding: RoleBinding, request: ChatRequest, started: float
+    ) -> tuple[ChatResponse, int, list[str]]:
         backend = binding.backend
         limiter = self.limiter(backend)
         errors: list[str] = []

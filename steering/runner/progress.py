@@ -23,13 +23,21 @@ class RunProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
-                TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("errors {task.fields[errors]}"), TextColumn("tokens {task.fields[tokens]}"),
-                TextColumn("{task.fields[window]}"), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=False, refresh_per_second=4,
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("errors {task.fields[errors]}"),
+                TextColumn("tokens {task.fields[tokens]}"),
+                TextColumn("{task.fields[window]}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+                refresh_per_second=4,
             )
             self._progress.start()
-            self._task = self._progress.add_task(self.description, total=self.total, errors=0, tokens=0, window="")
+            self._task = self._progress.add_task(
+                self.description, total=self.total, errors=0, tokens=0, window=""
+            )
         return self
 
     def advance(self, error: bool, tokens: int, window: str = "") -> None:
@@ -37,7 +45,9 @@ class RunProgress:
         self.errors += int(error)
         self.tokens += tokens
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, errors=self.errors, tokens=self.tokens, window=window)
+            self._progress.update(
+                self._task, advance=1, errors=self.errors, tokens=self.tokens, window=window
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

@@ -40,12 +40,22 @@ def environment() -> dict[str, Any]:
 
     status = _git("status", "--porcelain")
     return {
-        "symbench": {"version": symbench.__version__, "git_hash": _git("rev-parse", "HEAD"),
-                     "git_dirty": bool(status) if status is not None else None},
-        "python": {"version": platform.python_version(), "implementation": platform.python_implementation(),
-                   "executable": sys.executable},
-        "platform": {"system": platform.system(), "release": platform.release(), "machine": platform.machine(),
-                     "cpu_count": os.cpu_count()},
+        "symbench": {
+            "version": symbench.__version__,
+            "git_hash": _git("rev-parse", "HEAD"),
+            "git_dirty": bool(status) if status is not None else None,
+        },
+        "python": {
+            "version": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "executable": sys.executable,
+        },
+        "platform": {
+            "system": platform.system(),
+            "release": platform.release(),
+            "machine": platform.machine(),
+            "cpu_count": os.cpu_count(),
+        },
         "packages": packages(),
     }
 

@@ -39,9 +39,16 @@ def _all_calls(record: dict[str, Any]) -> list[dict[str, Any]]:
 def token_summary(record: dict[str, Any], task_identity_hash: str | None) -> dict[str, Any]:
     """TaskLLM headline (task calls + summarizer calls with the TaskLLM's identity), the other roles
     apart, everything of the TaskLLM's identity, and which counts were estimated."""
-    out: dict[str, Any] = {"task_headline": 0, **{r: 0 for r in TOKEN_ROLES}, "taskllm_identity": 0,
-                           "estimated": False, "estimated_tokens": 0, "cached_tokens": 0,
-                           "task_input": 0, "task_output": 0}
+    out: dict[str, Any] = {
+        "task_headline": 0,
+        **{r: 0 for r in TOKEN_ROLES},
+        "taskllm_identity": 0,
+        "estimated": False,
+        "estimated_tokens": 0,
+        "cached_tokens": 0,
+        "task_input": 0,
+        "task_output": 0,
+    }
     for call in _all_calls(record):
         usage = call.get("usage")
         if not usage:
@@ -83,7 +90,9 @@ def timing_summary(record: dict[str, Any], started_at: float, ended_at: float) -
 
 
 def dumps_line(record: dict[str, Any]) -> bytes:
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 class RecordWriter:

@@ -48,7 +48,7 @@ def read_state(path: Path, repair: bool = False) -> ResumeState:
                 record = json.loads(raw)
                 key, status = record["key"], record["status"]
             except (ValueError, KeyError, TypeError):
-                next_lines = lines[i + 1:]
+                next_lines = lines[i + 1 :]
                 if all(not x.strip() for x in next_lines):  # the last complete line is torn
                     state.truncated_bytes = len(data) - offset
                     break
@@ -62,8 +62,9 @@ def read_state(path: Path, repair: bool = False) -> ResumeState:
         good_end = end
         offset = end
     if bad and not repair:
-        raise SymbenchError(f"{path}: corrupt line(s) {bad[:5]} (not the last line); rerun with --repair to move "
-                            "them aside")
+        raise SymbenchError(
+            f"{path}: corrupt line(s) {bad[:5]} (not the last line); rerun with --repair to move them aside"
+        )
     if bad:
         backup = path.with_suffix(".jsonl.corrupt")
         shutil.copyfile(path, backup)

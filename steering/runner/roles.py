@@ -10,20 +10,25 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from symbench.canonical import digest_of, sha256_hex
-from symbench.errors import SymbenchError
-
 from steering.backends.base import Backend
 from steering.backends.factory import make_backend
 from steering.backends.openai_compat import OPENAI_URL, is_reasoning_name
 from steering.backends.spec import ModelSpec, parse_spec
 from steering.runner.caller import RoleBinding
+from symbench.canonical import digest_of, sha256_hex
+from symbench.errors import SymbenchError
 
 ROLES = ("task", "guide", "checker", "summarizer", "paraphraser")
 SOURCE_ROLE = {"checker": "task", "summarizer": "task", "paraphraser": "guide"}
 SAMPLING_KEYS = ("temperature", "top_p", "top_k", "max_tokens", "repetition_penalty", "stop", "min_p")
 
-GUIDE_FINETUNED = {"temperature": 0.95, "top_p": 0.7, "top_k": 50, "max_tokens": 1024, "repetition_penalty": 1.0}
+GUIDE_FINETUNED = {
+    "temperature": 0.95,
+    "top_p": 0.7,
+    "top_k": 50,
+    "max_tokens": 1024,
+    "repetition_penalty": 1.0,
+}
 PLAIN = {"temperature": 0.0, "top_p": 1.0, "max_tokens": 2000}
 
 
@@ -33,8 +38,9 @@ def default_sampling(role: str, guide_protocol: str = "finetuned") -> dict[str, 
     return dict(PLAIN)
 
 
-def resolve_sampling(role: str, spec: ModelSpec, overrides: Mapping[str, Any], guide_protocol: str = "finetuned"
-                     ) -> dict[str, Any]:
+def resolve_sampling(
+    role: str, spec: ModelSpec, overrides: Mapping[str, Any], guide_protocol: str = "finetuned"
+) -> dict[str, Any]:
     """Defaults, then user overrides; reasoning models get no temperature/top_p/top_k and a token cap
     only when the user set one (§5.5)."""
     sampling = default_sampling(role, guide_protocol)
@@ -42,8 +48,9 @@ def resolve_sampling(role: str, spec: ModelSpec, overrides: Mapping[str, Any], g
     if unknown:
         raise SymbenchError(f"unknown sampling key(s) for {role}: {', '.join(unknown)}")
     reasoning = spec.backend == "openai" and (
-        spec.option("reasoning") == "true" or (spec.option("reasoning", "auto") == "auto"
-                                               and is_reasoning_name(spec.target)))
+        spec.option("reasoning") == "true"
+        or (spec.option("reasoning", "auto") == "auto" and is_reasoning_name(spec.target))
+    )
     if reasoning:
         sampling = {"max_tokens": None}
     for key, value in overrides.items():
@@ -60,8 +67,13 @@ def _env(name: str) -> str | None:
 class RoleResolver:
     """Builds one backend per distinct (spec, endpoint, key) and binds roles to them."""
 
-    def __init__(self, specs: Mapping[str, str | None], base_urls: Mapping[str, str | None] | None = None,
-                 sampling: Mapping[str, Mapping[str, Any]] | None = None, guide_protocol: str = "finetuned") -> None:
+    def __init__(
+        self,
+        specs: Mapping[str, str | None],
+        base_urls: Mapping[str, str | None] | None = None,
+        sampling: Mapping[str, Mapping[str, Any]] | None = None,
+        guide_protocol: str = "finetuned",
+    ) -> None:
         self.specs = dict(specs)
         self.base_urls = dict(base_urls or {})
         self.sampling = {k: dict(v) for k, v in (sampling or {}).items()}
@@ -106,8 +118,15 @@ class RoleResolver:
             backend = make_backend(spec, url, key)
             self._backends[cache_key] = backend
         sampling = resolve_sampling(role, spec, self.sampling.get(role, {}), self.guide_protocol)
-        return RoleBinding(role=role, spec_text=spec.text, backend=backend, sampling=sampling,
-                           identity={}, identity_hash="", source_role=SOURCE_ROLE.get(role))
+        return RoleBinding(
+            role=role,
+            spec_text=spec.text,
+            backend=backend,
+            sampling=sampling,
+            identity={},
+            identity_hash="",
+            source_role=SOURCE_ROLE.get(role),
+        )
 
     @property
     def backends(self) -> list[Backend]:

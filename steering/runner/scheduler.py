@@ -16,11 +16,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from symbench.canonical import digest_of
-from symbench.errors import SymbenchError
-from symbench.instance import Instance, Verdict
-from symbench.registry import get_task
-
 from steering.backends.retry import RetryPolicy
 from steering.codesteer.context import Context, InstanceView, SampleError
 from steering.methods.base import Method
@@ -30,7 +25,13 @@ from steering.runner.cache import ResponseCache
 from steering.runner.caller import ModelCaller, RoleBinding
 from steering.runner.progress import RunProgress
 from steering.runner.provenance import CONFIG_SCHEMA, environment, new_session
-from steering.runner.records import RECORD_SCHEMA, RecordWriter, timing_summary, token_summary, trajectory_json
+from steering.runner.records import (
+    RECORD_SCHEMA,
+    RecordWriter,
+    timing_summary,
+    token_summary,
+    trajectory_json,
+)
 from steering.runner.resume import RunLock, read_state, write_json_atomic
 from steering.runner.roles import RoleResolver, start_bindings
 from steering.runner.selection import Selection, selection_fingerprint
@@ -38,6 +39,10 @@ from steering.runner.services import Services
 from steering.sandbox.api import Limits, Sandbox
 from steering.sandbox.factory import make_sandbox
 from steering.sandbox.hardening import make_non_dumpable
+from symbench.canonical import digest_of
+from symbench.errors import SymbenchError
+from symbench.instance import Instance, Verdict
+from symbench.registry import get_task
 
 
 @dataclasses.dataclass
@@ -138,16 +143,31 @@ class Run:
 
     # ------------------------------------------------------------------ keys
     def config_hash(self, method: str, config: dict[str, Any], roles: tuple[str, ...]) -> str:
-        return digest_of({"method": method, "config": config, "pack_hash": self.pack.hash,
-                          "sampling": {r: self.bindings[r].sampling for r in roles}})
+        return digest_of(
+            {
+                "method": method,
+                "config": config,
+                "pack_hash": self.pack.hash,
+                "sampling": {r: self.bindings[r].sampling for r in roles},
+            }
+        )
 
-    def sample_key(self, instance_hash: str, method: str, config_hash: str, roles: tuple[str, ...],
-                   repeat: int) -> str:
-        return digest_of({"instance_hash": instance_hash, "method": method, "method_config_hash": config_hash,
-                          "models": {r: self.bindings[r].identity_hash for r in roles}, "repeat": repeat})
+    def sample_key(
+        self, instance_hash: str, method: str, config_hash: str, roles: tuple[str, ...], repeat: int
+    ) -> str:
+        return digest_of(
+            {
+                "instance_hash": instance_hash,
+                "method": method,
+                "method_config_hash": config_hash,
+                "models": {r: self.bindings[r].identity_hash for r in roles},
+                "repeat": repeat,
+            }
+        )
 
-    def key_for(self, instance_hash: str, method_name: str, overrides: dict[str, Any], repeat: int
-                ) -> tuple[str, str, tuple[str, ...]]:
+    def key_for(
+        self, instance_hash: str, method_name: str, overrides: dict[str, Any], repeat: int
+    ) -> tuple[str, str, tuple[str, ...]]:
         method = get_method(method_name)
         config = resolve_config(method, overrides)
         roles = tuple(method.roles_for(config))
@@ -194,25 +214,42 @@ async def _run(opts: EvalOptions) -> RunResult:
     roles = tuple(run.method.roles_for(run.config))
     config_hash = run.config_hash(run.method.name, run.config, roles)
     selection_json = opts.selection.to_json()
-    run_config_hash = digest_of({"suite_fingerprint": fingerprint, "selection": selection_json,
-                                 "method_config_hash": config_hash,
-                                 "models": {r: b.identity_hash for r, b in run.bindings.items()}})
+    run_config_hash = digest_of(
+        {
+            "suite_fingerprint": fingerprint,
+            "selection": selection_json,
+            "method_config_hash": config_hash,
+            "models": {r: b.identity_hash for r, b in run.bindings.items()},
+        }
+    )
     shortid = run_config_hash[:8]
     output_dir = Path(opts.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     run_dir = find_run_dir(output_dir, shortid, run_config_hash) if opts.resume == "auto" else None
     if run_dir is None:
-        run_dir = _new_run_dir(output_dir, run.method.name, model_slug(run.bindings["task"].spec_text
-                                                                          if "task" in run.bindings else "model"),
-                               shortid)
+        run_dir = _new_run_dir(
+            output_dir,
+            run.method.name,
+            model_slug(run.bindings["task"].spec_text if "task" in run.bindings else "model"),
+            shortid,
+        )
     with RunLock(run_dir):
-        return await _run_locked(opts, run, instances, fingerprint, roles, config_hash, selection_json,
-                                 run_config_hash, run_dir)
+        return await _run_locked(
+            opts, run, instances, fingerprint, roles, config_hash, selection_json, run_config_hash, run_dir
+        )
 
 
-async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fingerprint: str,
-                      roles: tuple[str, ...], config_hash: str, selection_json: dict[str, Any],
-                      run_config_hash: str, run_dir: Path) -> RunResult:
+async def _run_locked(
+    opts: EvalOptions,
+    run: Run,
+    instances: list[Instance],
+    fingerprint: str,
+    roles: tuple[str, ...],
+    config_hash: str,
+    selection_json: dict[str, Any],
+    run_config_hash: str,
+    run_dir: Path,
+) -> RunResult:
     samples_path = run_dir / "samples.jsonl"
     state = read_state(samples_path, repair=opts.repair)
     config_path = run_dir / "config.json"
@@ -227,22 +264,35 @@ async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fi
     own_sandbox = sandbox is None
     if sandbox is None:
         sandbox = await asyncio.to_thread(
-            make_sandbox, opts.sandbox, warm=opts.warm_sandbox, concurrency=opts.sandbox_concurrency,
-            limits=Limits(mem_bytes=opts.mem_limit), mask_paths=[str(Path(opts.output_dir).resolve())],
-            require_isolation=opts.require_isolation)
+            make_sandbox,
+            opts.sandbox,
+            warm=opts.warm_sandbox,
+            concurrency=opts.sandbox_concurrency,
+            limits=Limits(mem_bytes=opts.mem_limit),
+            mask_paths=[str(Path(opts.output_dir).resolve())],
+            require_isolation=opts.require_isolation,
+        )
         if opts.warm_sandbox:
             threading.Thread(target=sandbox.prewarm, args=(1,), daemon=True).start()
     if sandbox.isolation == "weak":
-        print("symbench: warning: sandbox 'plain' is weak isolation (same user, network, filesystem); "
-              "install bubblewrap for a contained sandbox", flush=True)
+        print(
+            "symbench: warning: sandbox 'plain' is weak isolation (same user, network, filesystem); "
+            "install bubblewrap for a contained sandbox",
+            flush=True,
+        )
     session = new_session(opts.argv)
     if config_path.exists():
         config = json.loads(config_path.read_text())
         if config.get("run_config_hash") != run_config_hash:
             raise SymbenchError(f"{run_dir}: its run_config_hash differs; start a new run with --resume new")
     else:
-        config = {"schema": CONFIG_SCHEMA, "run_id": run_dir.name, "created_at": time.time(),
-                  "run_config_hash": run_config_hash, "sessions": []}
+        config = {
+            "schema": CONFIG_SCHEMA,
+            "run_id": run_dir.name,
+            "created_at": time.time(),
+            "run_config_hash": run_config_hash,
+            "sessions": [],
+        }
     tasks_info: dict[str, dict[str, Any]] = {}
     for inst in instances:
         info = tasks_info.setdefault(inst.task, {"version": inst.task_version, "n": 0, "complexities": []})
@@ -250,31 +300,53 @@ async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fi
         if inst.complexity not in info["complexities"]:
             info["complexities"].append(inst.complexity)
     probe = getattr(sandbox, "probe", None)
-    config.update({
-        **environment(),
-        "suite": {"name": opts.selection.suite or "custom", "fingerprint": fingerprint, "n_instances": len(instances),
-                  "tasks": tasks_info},
-        "selection": {**selection_json, "repeats": opts.repeats},
-        "schedule": {"n_samples": len(instances) * opts.repeats, "per_task": dict(schedule_counts)},
-        "method": {"name": run.method.name, "config": run.config, "config_hash": config_hash,
-                   "approximate": run.method.approximate},
-        "models": {r: {"spec": b.spec_text, "identity": b.identity, "identity_hash": b.identity_hash,
-                       "sampling": b.sampling, "reasoning": getattr(b.backend, "reasoning", False),
-                       "tokenizer": None, "source_role": b.source_role,
-                       "models_check": getattr(b.backend, "models_check", None)}
-                   for r, b in run.bindings.items()},
-        "task_identity_hash": run.bindings["task"].identity_hash if "task" in run.bindings else None,
-        "prompt_pack": {"name": run.pack.name, "hash": run.pack.hash, "origin": run.pack.origin},
-        "guide_prompt_mismatch": False,
-        "guide_prompt_partial": False,
-        "sandbox": {**sandbox.describe(), "probe": probe},
-        "runner": {"concurrency": opts.concurrency,
-                   "endpoint_limits": {b.backend.endpoint_key: b.backend.max_connections
-                                       for b in run.bindings.values()},
-                   "max_retries": opts.max_retries, "request_timeout_s": opts.request_timeout_s,
-                   "max_sample_attempts": opts.max_sample_attempts,
-                   "cache": cache.describe() if cache else {"path": None, "mode": "off"}},
-    })
+    config.update(
+        {
+            **environment(),
+            "suite": {
+                "name": opts.selection.suite or "custom",
+                "fingerprint": fingerprint,
+                "n_instances": len(instances),
+                "tasks": tasks_info,
+            },
+            "selection": {**selection_json, "repeats": opts.repeats},
+            "schedule": {"n_samples": len(instances) * opts.repeats, "per_task": dict(schedule_counts)},
+            "method": {
+                "name": run.method.name,
+                "config": run.config,
+                "config_hash": config_hash,
+                "approximate": run.method.approximate,
+            },
+            "models": {
+                r: {
+                    "spec": b.spec_text,
+                    "identity": b.identity,
+                    "identity_hash": b.identity_hash,
+                    "sampling": b.sampling,
+                    "reasoning": getattr(b.backend, "reasoning", False),
+                    "tokenizer": None,
+                    "source_role": b.source_role,
+                    "models_check": getattr(b.backend, "models_check", None),
+                }
+                for r, b in run.bindings.items()
+            },
+            "task_identity_hash": run.bindings["task"].identity_hash if "task" in run.bindings else None,
+            "prompt_pack": {"name": run.pack.name, "hash": run.pack.hash, "origin": run.pack.origin},
+            "guide_prompt_mismatch": False,
+            "guide_prompt_partial": False,
+            "sandbox": {**sandbox.describe(), "probe": probe},
+            "runner": {
+                "concurrency": opts.concurrency,
+                "endpoint_limits": {
+                    b.backend.endpoint_key: b.backend.max_connections for b in run.bindings.values()
+                },
+                "max_retries": opts.max_retries,
+                "request_timeout_s": opts.request_timeout_s,
+                "max_sample_attempts": opts.max_sample_attempts,
+                "cache": cache.describe() if cache else {"path": None, "mode": "off"},
+            },
+        }
+    )
     config["sessions"].append(session)
     session_index = len(config["sessions"]) - 1
     write_json_atomic(config_path, config)
@@ -299,10 +371,19 @@ async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fi
     task_identity = config["task_identity_hash"]
 
     async def one(inst: Instance, repeat: int, key: str) -> dict[str, Any]:
-        view = InstanceView(inst.id, inst.hash, inst.task, inst.task_version, inst.complexity, _group(inst),
-                            inst.question)
-        ctx = Context(instance=view, method=run.method.name, config=run.config, pack=run.pack, services=services,
-                      sample_key=key, roles=roles, repeat=repeat)
+        view = InstanceView(
+            inst.id, inst.hash, inst.task, inst.task_version, inst.complexity, _group(inst), inst.question
+        )
+        ctx = Context(
+            instance=view,
+            method=run.method.name,
+            config=run.config,
+            pack=run.pack,
+            services=services,
+            sample_key=key,
+            roles=roles,
+            repeat=repeat,
+        )
         started = time.time()
         status, error, verdict = "done", None, None
         try:
@@ -311,14 +392,32 @@ async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fi
         except SampleError as exc:
             status, error = "error", exc.to_json()
         except Exception as exc:  # noqa: BLE001 - a harness fault ends only this sample
-            status, error = "error", {"stage": "harness", "type": type(exc).__name__,
-                                      "message": str(exc)[:2000], "retryable": True}
+            status, error = (
+                "error",
+                {
+                    "stage": "harness",
+                    "type": type(exc).__name__,
+                    "message": str(exc)[:2000],
+                    "retryable": True,
+                },
+            )
         ended = time.time()
         record: dict[str, Any] = {
-            "schema": RECORD_SCHEMA, "key": key, "run_id": run_dir.name, "session": session_index,
-            "repeat": repeat, "status": status, "error": error,
-            "instance": {"id": inst.id, "hash": inst.hash, "task": inst.task, "task_version": inst.task_version,
-                         "complexity": inst.complexity, "group": view.group},
+            "schema": RECORD_SCHEMA,
+            "key": key,
+            "run_id": run_dir.name,
+            "session": session_index,
+            "repeat": repeat,
+            "status": status,
+            "error": error,
+            "instance": {
+                "id": inst.id,
+                "hash": inst.hash,
+                "task": inst.task,
+                "task_version": inst.task_version,
+                "complexity": inst.complexity,
+                "group": view.group,
+            },
             "method": {"name": run.method.name, "config_hash": config_hash},
             "models": {r: run.bindings[r].identity_hash for r in roles},
             **trajectory_json(ctx.trajectory),
@@ -343,8 +442,14 @@ async def _run_locked(opts: EvalOptions, run: Run, instances: list[Instance], fi
             progress.advance(record["status"] == "error", record["tokens"]["task_headline"], window)
             finished = counts["done"] + counts["error"]
             if record["status"] == "error" and opts.fail_fast:
-                abort["reason"] = f"--fail-fast: {record['error']['type']}: {record['error']['message'][:200]}"
-            elif opts.max_error_rate is not None and finished >= 20 and counts["error"] / finished > opts.max_error_rate:
+                abort["reason"] = (
+                    f"--fail-fast: {record['error']['type']}: {record['error']['message'][:200]}"
+                )
+            elif (
+                opts.max_error_rate is not None
+                and finished >= 20
+                and counts["error"] / finished > opts.max_error_rate
+            ):
                 abort["reason"] = f"error rate {counts['error']}/{finished} above --max-error-rate"
 
     try:

@@ -25,8 +25,15 @@ class Selection:
     limit: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"suite": self.suite, "tasks": self.tasks, "complexity": self.complexity, "n": self.n,
-                "seed": self.seed, "params": self.params, "limit": self.limit}
+        return {
+            "suite": self.suite,
+            "tasks": self.tasks,
+            "complexity": self.complexity,
+            "n": self.n,
+            "seed": self.seed,
+            "params": self.params,
+            "limit": self.limit,
+        }
 
     def instances(self) -> list[Instance]:
         if self.suite:

@@ -22,18 +22,31 @@ class Services:
     key_for: Callable[[str, str, dict[str, Any], int], tuple[str, str, tuple[str, ...]]]
     # key_for(instance_hash, method, overrides, repeat) -> (sample_key, config_hash, roles)
 
-    async def run_sub(self, parent: Context, method_name: str, overrides: dict[str, Any]
-                      ) -> tuple[Trajectory, dict[str, Any]]:
+    async def run_sub(
+        self, parent: Context, method_name: str, overrides: dict[str, Any]
+    ) -> tuple[Trajectory, dict[str, Any]]:
         from steering.methods.registry import get_method, resolve_config
         from steering.runner.records import trajectory_json
 
         method = get_method(method_name)
         config = resolve_config(method, overrides)
         key, config_hash, roles = self.key_for(parent.instance.hash, method_name, overrides, parent.repeat)
-        child = Context(instance=parent.instance, method=method_name, config=config, pack=self.pack, services=self,
-                        sample_key=key, roles=roles, repeat=parent.repeat)
+        child = Context(
+            instance=parent.instance,
+            method=method_name,
+            config=config,
+            pack=self.pack,
+            services=self,
+            sample_key=key,
+            roles=roles,
+            repeat=parent.repeat,
+        )
         child.symbolic_hook = parent.symbolic_hook
         child.self_check_hook = parent.self_check_hook
         trajectory = await method.solve(parent.instance, child)
-        record = {"key": key, "method": {"name": method_name, "config_hash": config_hash}, **trajectory_json(trajectory)}
+        record = {
+            "key": key,
+            "method": {"name": method_name, "config_hash": config_hash},
+            **trajectory_json(trajectory),
+        }
         return trajectory, record

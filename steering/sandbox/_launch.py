@@ -244,8 +244,9 @@ class Launcher:
         out, err = result.pop("_out"), result.pop("_err")
         return result, out, err
 
-    def _supervise(self, job: dict, pid: int, started: float, out_r: int, err_r: int, in_w: int,
-                   stdin: bytes) -> dict:
+    def _supervise(
+        self, job: dict, pid: int, started: float, out_r: int, err_r: int, in_w: int, stdin: bytes
+    ) -> dict:
         cap = int(job["limits"]["output_cap"])
         kill_at = int(job["limits"]["output_kill"])
         deadline = started + float(job["timeout_s"])
@@ -433,7 +434,7 @@ def main(argv: list[str]) -> int:
     preload = []
     for arg in argv[2:]:
         if arg.startswith("--wipe="):
-            extra_dirs.append(arg[len("--wipe="):])
+            extra_dirs.append(arg[len("--wipe=") :])
         else:
             preload.append(arg)
     os.dup2(0, CTRL_IN)

@@ -9,7 +9,6 @@ import asyncio
 import dataclasses
 import hashlib
 import math
-import os
 import sys
 from typing import Any
 
@@ -85,14 +84,30 @@ def scrubbed_env(workdir: str, exec_id: str) -> dict[str, str]:
         "PYTHONIOENCODING": "utf-8",
         "SYMBENCH_EXEC_ID": exec_id,
     }
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
-                "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS"):
+    for var in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "BLIS_NUM_THREADS",
+    ):
         env[var] = "1"
     return env
 
 
-def make_result(raw: dict[str, Any], out: bytes, err: bytes, *, kind: str, sha: str, purpose: str,
-                host_dir: str | None, warm: bool, exec_id: str | None = None) -> ExecResult:
+def make_result(
+    raw: dict[str, Any],
+    out: bytes,
+    err: bytes,
+    *,
+    kind: str,
+    sha: str,
+    purpose: str,
+    host_dir: str | None,
+    warm: bool,
+    exec_id: str | None = None,
+) -> ExecResult:
     """Turn the launcher's report into an ExecResult; the host path is shown as `/sandbox`."""
     if raw.get("launcher_error"):
         return failed(kind, sha, purpose, f"launcher error: {raw['launcher_error']}")
@@ -135,8 +150,25 @@ def make_result(raw: dict[str, Any], out: bytes, err: bytes, *, kind: str, sha: 
 
 def failed(kind: str, sha: str, purpose: str, message: str, signal: int | None = None) -> ExecResult:
     """A harness-side fault (the sandbox could not run or lost the job)."""
-    return ExecResult("sandbox_error" if signal is None else "error", None, signal, False, None, "", message,
-                      0, len(message), False, False, 0.0, None, None, kind, sha, purpose)
+    return ExecResult(
+        "sandbox_error" if signal is None else "error",
+        None,
+        signal,
+        False,
+        None,
+        "",
+        message,
+        0,
+        len(message),
+        False,
+        False,
+        0.0,
+        None,
+        None,
+        kind,
+        sha,
+        purpose,
+    )
 
 
 class Sandbox:
@@ -145,11 +177,14 @@ class Sandbox:
     kind = "none"
     isolation = "weak"
 
-    def run(self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b"") -> ExecResult:
+    def run(
+        self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""
+    ) -> ExecResult:
         raise NotImplementedError
 
-    async def arun(self, code: str, timeout_s: float = 30.0, *, purpose: str = "final",
-                   stdin: bytes = b"") -> ExecResult:
+    async def arun(
+        self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""
+    ) -> ExecResult:
         return await asyncio.to_thread(self.run, code, timeout_s, purpose=purpose, stdin=stdin)
 
     def describe(self) -> dict[str, Any]:

@@ -44,15 +44,27 @@ class BwrapBackend(LaunchBackend):
 
     def _visible(self, python: str) -> list[str]:
         """Directories the interpreter needs, re-exposed read-only under the masks."""
-        paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(python),
-                 os.path.dirname(os.path.realpath(python))}
+        paths = {
+            sys.prefix,
+            sys.base_prefix,
+            sys.exec_prefix,
+            os.path.dirname(python),
+            os.path.dirname(os.path.realpath(python)),
+        }
         real = os.path.realpath(python)
         paths.add(str(Path(real).parent.parent))
         return sorted(p for p in paths if p and p != "/")
 
     def command(self, host_dir: str, python: str, mode: str, preload: list[str]) -> list[str]:
-        argv = [bwrap_path() or "bwrap", "--die-with-parent", "--new-session", "--unshare-all",
-                "--cap-drop", "ALL", "--as-pid-1"]
+        argv = [
+            bwrap_path() or "bwrap",
+            "--die-with-parent",
+            "--new-session",
+            "--unshare-all",
+            "--cap-drop",
+            "ALL",
+            "--as-pid-1",
+        ]
         for entry in sorted(os.listdir("/")):
             full = "/" + entry
             if entry in SKIP:
@@ -69,10 +81,29 @@ class BwrapBackend(LaunchBackend):
         for keep in self._visible(python):
             if os.path.isdir(keep):
                 argv += ["--ro-bind", keep, keep]
-        argv += ["--bind", host_dir, "/sandbox", "--ro-bind", self.launch_script, LAUNCH_AT,
-                 "--chdir", "/sandbox", "--clearenv"]
-        return [*argv, python, "-I", "-B", LAUNCH_AT, mode, "/sandbox", "--wipe=/tmp", "--wipe=/dev/shm",
-                *preload]
+        argv += [
+            "--bind",
+            host_dir,
+            "/sandbox",
+            "--ro-bind",
+            self.launch_script,
+            LAUNCH_AT,
+            "--chdir",
+            "/sandbox",
+            "--clearenv",
+        ]
+        return [
+            *argv,
+            python,
+            "-I",
+            "-B",
+            LAUNCH_AT,
+            mode,
+            "/sandbox",
+            "--wipe=/tmp",
+            "--wipe=/dev/shm",
+            *preload,
+        ]
 
     def workdir(self, host_dir: str) -> str:
         return "/sandbox"

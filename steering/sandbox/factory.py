@@ -11,13 +11,12 @@ import socket
 import threading
 from typing import Any
 
-from symbench.errors import SymbenchError
-
 from steering.sandbox.api import Limits
 from steering.sandbox.bwrap import BwrapBackend, bwrap_path
 from steering.sandbox.launcher import DEFAULT_PRELOAD, LaunchBackend, LaunchSandbox
 from steering.sandbox.plain import PlainBackend
 from steering.sandbox.unshare import UnshareBackend
+from symbench.errors import SymbenchError
 
 KINDS = ("auto", "plain", "unshare", "bwrap")
 PROBE_CODE = """
@@ -84,9 +83,17 @@ def _usable(kind: str) -> bool:
     return True
 
 
-def make_sandbox(kind: str = "auto", *, warm: bool = True, concurrency: int | None = None,
-                 limits: Limits | None = None, python: str | None = None, mask_paths: list[str] | None = None,
-                 require_isolation: bool = False, preload: tuple[str, ...] = DEFAULT_PRELOAD) -> LaunchSandbox:
+def make_sandbox(
+    kind: str = "auto",
+    *,
+    warm: bool = True,
+    concurrency: int | None = None,
+    limits: Limits | None = None,
+    python: str | None = None,
+    mask_paths: list[str] | None = None,
+    require_isolation: bool = False,
+    preload: tuple[str, ...] = DEFAULT_PRELOAD,
+) -> LaunchSandbox:
     if kind not in KINDS:
         raise SymbenchError(f"unknown sandbox {kind!r}; choose one of {', '.join(KINDS)}")
     candidates = ["bwrap", "unshare", "plain"] if kind == "auto" else [kind]

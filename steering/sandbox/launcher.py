@@ -33,8 +33,24 @@ from steering.sandbox.api import (
 )
 from steering.sandbox.cgroup import PidsCgroup
 
-DEFAULT_PRELOAD = ("numpy", "sympy", "itertools", "math", "collections", "functools", "fractions", "re",
-                   "heapq", "json", "random", "string", "copy", "operator", "decimal", "statistics")
+DEFAULT_PRELOAD = (
+    "numpy",
+    "sympy",
+    "itertools",
+    "math",
+    "collections",
+    "functools",
+    "fractions",
+    "re",
+    "heapq",
+    "json",
+    "random",
+    "string",
+    "copy",
+    "operator",
+    "decimal",
+    "statistics",
+)
 WATCHDOG_GRACE_S = 15.0
 
 
@@ -83,8 +99,14 @@ class Worker:
         self.log_path = self.host_dir + ".log"
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=self.host_dir,
-                env=_launcher_env(self.workdir), start_new_session=True, close_fds=True,
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                cwd=self.host_dir,
+                env=_launcher_env(self.workdir),
+                start_new_session=True,
+                close_fds=True,
             )
         self.jobs = 0
         self.current_exec_id: str | None = None
@@ -93,8 +115,9 @@ class Worker:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def run_job(self, header: dict[str, Any], code: bytes, stdin: bytes, watchdog_s: float
-                ) -> tuple[dict[str, Any], bytes, bytes]:
+    def run_job(
+        self, header: dict[str, Any], code: bytes, stdin: bytes, watchdog_s: float
+    ) -> tuple[dict[str, Any], bytes, bytes]:
         self.current_exec_id = header["env"]["SYMBENCH_EXEC_ID"]
         header = {**header, "code_len": len(code), "stdin_len": len(stdin)}
         try:
@@ -215,8 +238,15 @@ def kill_by_exec_id(exec_id: str) -> int:
 class LaunchSandbox(Sandbox):
     """A sandbox of one kind, cold (a new launcher per job) or warm (a pool of forking launchers)."""
 
-    def __init__(self, backend: LaunchBackend, *, warm: bool = True, concurrency: int | None = None,
-                 limits: Limits | None = None, preload: tuple[str, ...] = DEFAULT_PRELOAD) -> None:
+    def __init__(
+        self,
+        backend: LaunchBackend,
+        *,
+        warm: bool = True,
+        concurrency: int | None = None,
+        limits: Limits | None = None,
+        preload: tuple[str, ...] = DEFAULT_PRELOAD,
+    ) -> None:
         self.backend = backend
         self.kind = backend.kind
         self.isolation = backend.isolation
@@ -278,7 +308,9 @@ class LaunchSandbox(Sandbox):
                         count += 1
         return count + self.limits.max_procs
 
-    def run(self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b"") -> ExecResult:
+    def run(
+        self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""
+    ) -> ExecResult:
         sha = code_sha256(code)
         exec_id = secrets.token_hex(12)
         with self._slots:
@@ -315,13 +347,29 @@ class LaunchSandbox(Sandbox):
                 self._give_back(worker)
             else:
                 worker.close()
-        return make_result(raw, out, err, kind=self.kind, sha=sha, purpose=purpose, host_dir=host_dir,
-                           warm=self.warm, exec_id=exec_id)
+        return make_result(
+            raw,
+            out,
+            err,
+            kind=self.kind,
+            sha=sha,
+            purpose=purpose,
+            host_dir=host_dir,
+            warm=self.warm,
+            exec_id=exec_id,
+        )
 
     def describe(self) -> dict[str, Any]:
-        return {"kind": self.kind, "isolation": self.isolation, "version": self.backend.version(),
-                "warm": self.warm, "concurrency": self.concurrency, "limits": self.limits.to_json(),
-                "python": self.backend.python, "preload": list(self.preload) if self.warm else []}
+        return {
+            "kind": self.kind,
+            "isolation": self.isolation,
+            "version": self.backend.version(),
+            "warm": self.warm,
+            "concurrency": self.concurrency,
+            "limits": self.limits.to_json(),
+            "python": self.backend.python,
+            "preload": list(self.preload) if self.warm else [],
+        }
 
     def close(self) -> None:
         with self._lock:

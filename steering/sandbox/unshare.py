@@ -16,9 +16,24 @@ class UnshareBackend(LaunchBackend):
     in_namespace = True
 
     def command(self, host_dir: str, python: str, mode: str, preload: list[str]) -> list[str]:
-        return [shutil.which("unshare") or "unshare", "--user", "--map-root-user", "--net", "--pid", "--fork",
-                "--mount", "--mount-proc", "--kill-child",
-                python, "-I", "-B", self.launch_script, mode, host_dir, *preload]
+        return [
+            shutil.which("unshare") or "unshare",
+            "--user",
+            "--map-root-user",
+            "--net",
+            "--pid",
+            "--fork",
+            "--mount",
+            "--mount-proc",
+            "--kill-child",
+            python,
+            "-I",
+            "-B",
+            self.launch_script,
+            mode,
+            host_dir,
+            *preload,
+        ]
 
     def workdir(self, host_dir: str) -> str:
         return host_dir

@@ -10,12 +10,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from symbench.errors import SymbenchError
-
 from steering.runner.resume import iter_records, write_json_atomic
 from steering.scoring.avenorm import GROUPS, ReferenceSet, ave_norm, group_tasks
 from steering.scoring.intervals import bootstrap_group_mean, wilson
 from steering.scoring.prices import call_cost, price_for
+from symbench.errors import SymbenchError
 
 RESULTS_SCHEMA = "symbench.results/1"
 PARSE_FAIL = ("no_answer_block", "unparseable")
@@ -51,8 +50,12 @@ def _all_calls(record: dict[str, Any]) -> list[dict[str, Any]]:
     return calls
 
 
-def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: ReferenceSet | None = None,
-            prices: dict[str, dict[str, float]] | None = None) -> dict[str, Any]:
+def compute(
+    config: dict[str, Any],
+    records: list[dict[str, Any]],
+    reference: ReferenceSet | None = None,
+    prices: dict[str, dict[str, float]] | None = None,
+) -> dict[str, Any]:
     reference = reference or ReferenceSet.paper()
     chosen = final_records(records)
     by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -69,7 +72,10 @@ def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: Re
     errors = Counter()
     for task, recs in sorted(by_task.items()):
         n = max(int(scheduled.get(task, 0)), len(recs))
-        scores = [float((r.get("verdict") or {}).get("score") or 0.0) if r["status"] == "done" else 0.0 for r in recs]
+        scores = [
+            float((r.get("verdict") or {}).get("score") or 0.0) if r["status"] == "done" else 0.0
+            for r in recs
+        ]
         scores += [0.0] * (n - len(recs))  # scheduled but never recorded: a reported failure
         scores_by_task[task] = scores
         done = [r for r in recs if r["status"] == "done"]
@@ -101,7 +107,9 @@ def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: Re
             "interval_approximate": partial_credit,
             "lenient_rate": (sum(lenient) / n) if n else 0.0,
             "metrics": {k: _mean(v) for k, v in sorted(metrics.items())},
-            "tokens": {f: _mean([float(r["tokens"][f]) for r in recs if r.get("tokens")]) for f in TOKEN_FIELDS},
+            "tokens": {
+                f: _mean([float(r["tokens"][f]) for r in recs if r.get("tokens")]) for f in TOKEN_FIELDS
+            },
             "tokens_estimated": any((r.get("tokens") or {}).get("estimated") for r in recs),
             "runtime": {"mean_s": _mean(walls), "median_s": statistics.median(walls) if walls else None},
         }
@@ -127,12 +135,16 @@ def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: Re
             "tasks_missing": missing,
         }
     all_recs = list(chosen.values())
-    token_totals = {f: _mean([float(r["tokens"][f]) for r in all_recs if r.get("tokens")]) for f in TOKEN_FIELDS}
+    token_totals = {
+        f: _mean([float(r["tokens"][f]) for r in all_recs if r.get("tokens")]) for f in TOKEN_FIELDS
+    }
     est = sum(int((r.get("tokens") or {}).get("estimated_tokens", 0)) for r in all_recs)
     total_tokens = sum(int((r.get("tokens") or {}).get("task_headline", 0)) for r in all_recs)
     walls = [r["timing"]["wall_s"] for r in all_recs if r.get("timing")]
     sessions = config.get("sessions") or []
-    run_wall = sum((s.get("ended_at") or s.get("started_at") or 0) - (s.get("started_at") or 0) for s in sessions)
+    run_wall = sum(
+        (s.get("ended_at") or s.get("started_at") or 0) - (s.get("started_at") or 0) for s in sessions
+    )
     calls = [c for r in all_recs for c in _all_calls(r)]
     n_cached = sum(1 for c in calls if c.get("cached"))
     cost = None
@@ -147,9 +159,11 @@ def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: Re
                 unpriced.add(name)
                 continue
             total += call_cost(c["usage"], price)
-        cost = {"total_usd": None if unpriced and not total else total,
-                "per_sample_usd": total / len(all_recs) if all_recs and total else None,
-                "unpriced_models": sorted(unpriced)}
+        cost = {
+            "total_usd": None if unpriced and not total else total,
+            "per_sample_usd": total / len(all_recs) if all_recs and total else None,
+            "unpriced_models": sorted(unpriced),
+        }
     return {
         "schema": RESULTS_SCHEMA,
         "run_id": config.get("run_id"),
@@ -158,17 +172,22 @@ def compute(config: dict[str, Any], records: list[dict[str, Any]], reference: Re
         "per_task": per_task,
         "groups": groups,
         "tokens": {**token_totals, "estimated_share": (est / total_tokens) if total_tokens else 0.0},
-        "runtime": {"mean_sample_s": _mean(walls), "median_sample_s": statistics.median(walls) if walls else None,
-                    "run_wall_s": run_wall, "cache_hit_share": (n_cached / len(calls)) if calls else 0.0,
-                    "n_calls": len(calls)},
+        "runtime": {
+            "mean_sample_s": _mean(walls),
+            "median_sample_s": statistics.median(walls) if walls else None,
+            "run_wall_s": run_wall,
+            "cache_hit_share": (n_cached / len(calls)) if calls else 0.0,
+            "n_calls": len(calls),
+        },
         "cost": cost,
         "errors": {"n": sum(errors.values()), "by_type": dict(errors)},
         "n_samples": sum(v["n"] for v in per_task.values()),
     }
 
 
-def write_results(run_dir: Path, reference: ReferenceSet | None = None,
-                  prices: dict[str, dict[str, float]] | None = None) -> dict[str, Any]:
+def write_results(
+    run_dir: Path, reference: ReferenceSet | None = None, prices: dict[str, dict[str, float]] | None = None
+) -> dict[str, Any]:
     config, records = load_run(run_dir)
     results = compute(config, records, reference, prices)
     write_json_atomic(run_dir / "results.json", results)

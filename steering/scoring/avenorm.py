@@ -13,13 +13,18 @@ GROUPS = ("seen", "unseen", "total")
 
 
 def paper_table() -> dict[str, Any]:
-    return json.loads(resources.files("steering.scoring").joinpath("paper_table1.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("steering.scoring").joinpath("paper_table1.json").read_text(encoding="utf-8")
+    )
 
 
 def group_tasks(table: dict[str, Any] | None = None) -> dict[str, list[str]]:
     table = table or paper_table()
-    return {"seen": list(table["seen"]), "unseen": list(table["unseen"]),
-            "total": list(table["seen"]) + list(table["unseen"])}
+    return {
+        "seen": list(table["seen"]),
+        "unseen": list(table["unseen"]),
+        "total": list(table["seen"]) + list(table["unseen"]),
+    }
 
 
 class ReferenceSet:
@@ -60,8 +65,13 @@ def ave_norm(scores: dict[str, float], tasks: list[str], reference: ReferenceSet
             continue
         values.append(min(1.0, s / top))
     value = 100.0 * sum(values) / len(values) if values else None
-    return {"value": value, "n_tasks": len(values), "zero_normaliser": zero, "tasks_missing": missing,
-            "partial": bool(missing)}
+    return {
+        "value": value,
+        "n_tasks": len(values),
+        "zero_normaliser": zero,
+        "tasks_missing": missing,
+        "partial": bool(missing),
+    }
 
 
 def load_references(specs: list[str] | None) -> ReferenceSet:
@@ -80,7 +90,9 @@ def load_references(specs: list[str] | None) -> ReferenceSet:
         path = Path(spec)
         if (path / "results.json").is_file():
             data = json.loads((path / "results.json").read_text())
-            rows[f"run:{data.get('run_id', path.name)}"] = {t: v["rate"] * 100 for t, v in data["per_task"].items()}
+            rows[f"run:{data.get('run_id', path.name)}"] = {
+                t: v["rate"] * 100 for t, v in data["per_task"].items()
+            }
             names.append(path.name)
         elif path.is_file():
             data = json.loads(path.read_text())
@@ -88,5 +100,7 @@ def load_references(specs: list[str] | None) -> ReferenceSet:
                 rows[m["name"]] = dict(m["scores"])
             names.append(path.name)
         else:
-            raise SymbenchError(f"--reference {spec}: not a file, a run directory with results.json, or 'none'")
+            raise SymbenchError(
+                f"--reference {spec}: not a file, a run directory with results.json, or 'none'"
+            )
     return ReferenceSet("+".join(names) or "none", rows)

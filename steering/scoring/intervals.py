@@ -21,8 +21,9 @@ def wilson(successes: float, n: int, z: float = Z95) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def bootstrap_group_mean(per_task_scores: Sequence[Sequence[float]], resamples: int = 2000, seed: int = 0,
-                         level: float = 0.95) -> tuple[float, float] | None:
+def bootstrap_group_mean(
+    per_task_scores: Sequence[Sequence[float]], resamples: int = 2000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float] | None:
     """Resample samples within each task, recompute the plain mean of task rates; percentile CI."""
     tasks = [list(s) for s in per_task_scores if len(s)]
     if not tasks:

@@ -41,4 +41,6 @@ def call_cost(usage: dict[str, Any], price: dict[str, float]) -> float:
     inp = int(usage.get("input", 0))
     out = int(usage.get("output", 0))
     cached_price = float(price.get("cached_input", price["input"]))
-    return ((inp - cached) * float(price["input"]) + cached * cached_price + out * float(price["output"])) / 1e6
+    return (
+        (inp - cached) * float(price["input"]) + cached * cached_price + out * float(price["output"])
+    ) / 1e6

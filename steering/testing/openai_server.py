@@ -40,8 +40,14 @@ class Rule:
 class OpenAIServer:
     """Serve on 127.0.0.1 in a background thread (`with OpenAIServer(...) as srv: srv.url`)."""
 
-    def __init__(self, models: tuple[str, ...] = ("test-model",), rules: list[Rule] | None = None,
-                 latency_s: float = 0.0, keep_requests: bool = True, root: str | None = "test/root") -> None:
+    def __init__(
+        self,
+        models: tuple[str, ...] = ("test-model",),
+        rules: list[Rule] | None = None,
+        latency_s: float = 0.0,
+        keep_requests: bool = True,
+        root: str | None = "test/root",
+    ) -> None:
         self.models = models
         self.rules = rules or []
         self.latency_s = latency_s
@@ -75,6 +81,7 @@ class OpenAIServer:
 
         def run() -> None:
             self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
             self._server = self._loop.run_until_complete(
                 asyncio.start_server(self._handle, "127.0.0.1", 0, backlog=1024)
             )
@@ -82,7 +89,11 @@ class OpenAIServer:
             ready.set()
             self._loop.run_forever()
             self._server.close()
-            self._loop.run_until_complete(self._server.wait_closed())
+            pending = [t for t in asyncio.all_tasks(self._loop) if not t.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             self._loop.close()
 
         self._thread = threading.Thread(target=run, name="openai-test-server", daemon=True)
@@ -119,18 +130,28 @@ class OpenAIServer:
                 if status == 0:  # hang: hold the connection until the client gives up
                     await reader.read()
                     return
-                out = [f"HTTP/1.1 {status} X", "Content-Type: application/json",
-                       f"Content-Length: {len(payload)}", "Connection: keep-alive"]
+                out = [
+                    f"HTTP/1.1 {status} X",
+                    "Content-Type: application/json",
+                    f"Content-Length: {len(payload)}",
+                    "Connection: keep-alive",
+                ]
                 out += [f"{k}: {v}" for k, v in extra.items()]
                 writer.write(("\r\n".join(out) + "\r\n\r\n").encode() + payload)
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+        except (
+            asyncio.IncompleteReadError,
+            ConnectionError,
+            asyncio.LimitOverrunError,
+            asyncio.CancelledError,
+        ):
             pass
         finally:
             writer.close()
 
-    async def _route(self, method: str, path: str, headers: dict[str, str], body: bytes
-                     ) -> tuple[int, dict[str, str], bytes]:
+    async def _route(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
         if method == "GET" and path.rstrip("/").endswith("/models"):
             data = [{"id": m, "object": "model", "owned_by": "test", "root": self.root} for m in self.models]
             return 200, {}, json.dumps({"object": "list", "data": data}).encode()
@@ -159,7 +180,11 @@ class OpenAIServer:
         if delay:
             await asyncio.sleep(delay)
         if request.get("model") not in self.models:
-            return 404, {}, json.dumps({"error": {"message": f"model {request.get('model')} not found"}}).encode()
+            return (
+                404,
+                {},
+                json.dumps({"error": {"message": f"model {request.get('model')} not found"}}).encode(),
+            )
         if rule.hang:
             return 0, {}, b""
         if rule.status != 200:
@@ -173,12 +198,22 @@ class OpenAIServer:
             return 200, {}, b'{"choices": "nope"'
         n_in = sum(len(str(m.get("content") or "").split()) for m in messages)
         data: dict[str, Any] = {
-            "id": f"cmpl-{self.n_requests}", "object": "chat.completion", "created": int(time.time()),
+            "id": f"cmpl-{self.n_requests}",
+            "object": "chat.completion",
+            "created": int(time.time()),
             "model": request.get("model"),
-            "choices": [{"index": 0, "finish_reason": rule.finish_reason,
-                         "message": {"role": "assistant", "content": rule.reply}}],
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": rule.finish_reason,
+                    "message": {"role": "assistant", "content": rule.reply},
+                }
+            ],
         }
         if rule.usage:
-            data["usage"] = {"prompt_tokens": n_in + 7, "completion_tokens": len(rule.reply.split()) + 1,
-                             "total_tokens": n_in + 8 + len(rule.reply.split())}
+            data["usage"] = {
+                "prompt_tokens": n_in + 7,
+                "completion_tokens": len(rule.reply.split()) + 1,
+                "total_tokens": n_in + 8 + len(rule.reply.split()),
+            }
         return 200, {}, json.dumps(data).encode()

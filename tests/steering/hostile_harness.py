@@ -102,14 +102,29 @@ def main() -> int:
         elapsed = time.monotonic() - started
         dirs = [w.host_dir for w in sandbox._all]
         dirs_empty = all(not os.listdir(d) for d in dirs if os.path.isdir(d))
-        report = {"name": name, "result": result.to_json(), "elapsed": elapsed, "rss_growth_kib": rss_kib() - before,
-                  "dirs_empty": dirs_empty, "harness_self": os.getpid(),
-                  "cpu_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime}
+        report = {
+            "name": name,
+            "result": result.to_json(),
+            "elapsed": elapsed,
+            "rss_growth_kib": rss_kib() - before,
+            "dirs_empty": dirs_empty,
+            "harness_self": os.getpid(),
+            "cpu_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime,
+        }
         print(json.dumps(report), flush=True)
     all_dirs = [w.host_dir for w in sandbox._all]
     sandbox.close()
-    print(json.dumps({"name": "_closed", "dirs_gone": not any(os.path.exists(d) for d in all_dirs),
-                      "isolation": sandbox.isolation, "kind": sandbox.kind}), flush=True)
+    print(
+        json.dumps(
+            {
+                "name": "_closed",
+                "dirs_gone": not any(os.path.exists(d) for d in all_dirs),
+                "isolation": sandbox.isolation,
+                "kind": sandbox.kind,
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 

@@ -12,15 +12,42 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-ALL = ["fork_bomb", "busy_loop_sigterm", "alloc_16g", "flood_stdout", "write_outside", "print_environ",
-       "read_all_proc", "network_public", "network_loopback", "sleeper", "kill_parent", "background_shell",
-       "garbage_bytes", "segfault", "stdin_eof"]
+ALL = [
+    "fork_bomb",
+    "busy_loop_sigterm",
+    "alloc_16g",
+    "flood_stdout",
+    "write_outside",
+    "print_environ",
+    "read_all_proc",
+    "network_public",
+    "network_loopback",
+    "sleeper",
+    "kill_parent",
+    "background_shell",
+    "garbage_bytes",
+    "segfault",
+    "stdin_eof",
+]
 # The cold path shares the launcher with the warm one; by default it runs the snippets that test what
 # differs (exec of a fresh interpreter, directory removal, signals); every snippet runs cold under -m slow.
-COLD_FAST = ["write_outside", "print_environ", "read_all_proc", "network_loopback", "sleeper",
-             "kill_parent", "background_shell", "garbage_bytes", "segfault", "stdin_eof"]
-CANARIES = {"OPENAI_API_KEY": "sk-CANARY-openai", "HF_TOKEN": "hf_CANARY_token",
-            "SYMBENCH_GUIDE_API_KEY": "CANARY-guide"}
+COLD_FAST = [
+    "write_outside",
+    "print_environ",
+    "read_all_proc",
+    "network_loopback",
+    "sleeper",
+    "kill_parent",
+    "background_shell",
+    "garbage_bytes",
+    "segfault",
+    "stdin_eof",
+]
+CANARIES = {
+    "OPENAI_API_KEY": "sk-CANARY-openai",
+    "HF_TOKEN": "hf_CANARY_token",
+    "SYMBENCH_GUIDE_API_KEY": "CANARY-guide",
+}
 NAMESPACED = {"bwrap", "unshare"}
 
 
@@ -50,8 +77,13 @@ def _start(kind: str, mode: str, names: list[str], tmp: Path) -> tuple[subproces
     outside.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in CANARIES}
     env.update(CANARIES)
-    proc = subprocess.Popen([sys.executable, str(HERE / "hostile_harness.py"), kind, mode, str(outside), *names],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "hostile_harness.py"), kind, mode, str(outside), *names],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     return proc, outside
 
 
@@ -63,14 +95,21 @@ def _collect(proc: subprocess.Popen, outside: Path) -> dict[str, dict]:
         reports[data["name"]] = data
     assert proc.returncode == 0, stderr[-2000:]
     reports["_outside"] = {"escaped": (outside / "escaped.txt").exists()}
-    reports["_survivors"] = {name: _alive_with(r["result"]["exec_id"]) for name, r in reports.items()
-                             if isinstance(r, dict) and "result" in r}
+    reports["_survivors"] = {
+        name: _alive_with(r["result"]["exec_id"])
+        for name, r in reports.items()
+        if isinstance(r, dict) and "result" in r
+    }
     return reports
 
 
 _CACHE: dict[tuple[str, str], dict[str, dict]] = {}
-DEFAULT_RUNS = [("plain", "warm", ALL), ("bwrap", "warm", ALL), ("plain", "cold", COLD_FAST),
-                ("bwrap", "cold", COLD_FAST)]
+DEFAULT_RUNS = [
+    ("plain", "warm", ALL),
+    ("bwrap", "warm", ALL),
+    ("plain", "cold", COLD_FAST),
+    ("bwrap", "cold", COLD_FAST),
+]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +128,9 @@ def reports(tmp_path_factory):
             if key in started and started[key][0].args[4:] == names:
                 _CACHE[key] = _collect(*started.pop(key))
             else:
-                _CACHE[key] = _collect(*_start(kind, mode, names, tmp_path_factory.mktemp(f"x-{kind}-{mode}")))
+                _CACHE[key] = _collect(
+                    *_start(kind, mode, names, tmp_path_factory.mktemp(f"x-{kind}-{mode}"))
+                )
         return _CACHE[key]
 
     yield get
@@ -118,14 +159,20 @@ def check_snippet(kind: str, name: str, reports: dict[str, dict], mode: str) -> 
         assert r["status"] == "error" and "allocated" not in r["stdout"] and rep["elapsed"] < 5
     elif name == "flood_stdout":
         assert r["status"] == "killed" and r["killed_reason"] == "output_limit"
-        assert len(r["stdout"].encode()) <= 1 << 20 and r["stdout_truncated"] and r["stdout_bytes"] >= 64 << 20
+        assert (
+            len(r["stdout"].encode()) <= 1 << 20 and r["stdout_truncated"] and r["stdout_bytes"] >= 64 << 20
+        )
     elif name == "write_outside":
         if kind == "bwrap":
             assert r["status"] == "error" and not reports["_outside"]["escaped"]
         else:
             assert reports["_outside"]["escaped"] and reports["_closed"]["isolation"] in ("weak", "partial")
     elif name in ("print_environ", "read_all_proc"):
-        assert r["status"] == "ok" and "PYTHONHASHSEED" in out if name == "print_environ" else r["status"] == "ok"
+        assert (
+            r["status"] == "ok" and "PYTHONHASHSEED" in out
+            if name == "print_environ"
+            else r["status"] == "ok"
+        )
     elif name == "network_public":
         if kind in NAMESPACED:
             assert "connect failed" in r["stdout"] and "resolve failed" in r["stdout"] and rep["elapsed"] < 5
@@ -166,8 +213,9 @@ def test_hostile_cold(kind: str, name: str, reports) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [*ALL, "busy_loop"])
-@pytest.mark.parametrize("kind,mode", [("unshare", "warm"), ("unshare", "cold"), ("plain", "cold-all"),
-                                       ("bwrap", "cold-all")])
+@pytest.mark.parametrize(
+    "kind,mode", [("unshare", "warm"), ("unshare", "cold"), ("plain", "cold-all"), ("bwrap", "cold-all")]
+)
 def test_hostile_everything(kind: str, mode: str, name: str, reports) -> None:
     """Every snippet (and the plain busy loop) on every backend and path."""
     names = [*ALL, "busy_loop"]
