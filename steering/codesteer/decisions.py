@@ -1,95 +1,134 @@
-"""Turning a guide's text into a structured decision (§1.4): never a substring test on the whole.
+"""Turning a guide's raw output into a structured decision (steering.md §1.4).
 
-Also used by `few_shot`, whose control reply (`Return Answer`) is recognised by rules 1-3.
+Plain substring tests are never used: guidance that merely mentions "return answer" inside a
+sentence stays guidance. Control words are matched exactly after `norm`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 import unicodedata
-
-CODE, TEXT, GUIDE, RETURN_ANSWER, TERMINATE, INVALID = (
-    "CODE",
-    "TEXT",
-    "GUIDE",
-    "RETURN_ANSWER",
-    "TERMINATE",
-    "INVALID",
-)
-VOCABULARY = {"code": CODE, "text": TEXT, "return answer": RETURN_ANSWER, "terminate": TERMINATE}
-_EDGE = "*_`\"'.!:;,<>[](){}#"
-_GROUP = re.compile(r"<<<(.*?)>>>", re.DOTALL)
-_SPACES = re.compile(r"[\s_\-]+")
+from collections.abc import Mapping
 
 
-@dataclasses.dataclass
+class Kind(str, enum.Enum):
+    GUIDE = "GUIDE"
+    CODE = "CODE"
+    TEXT = "TEXT"
+    RETURN_ANSWER = "RETURN_ANSWER"
+    TERMINATE = "TERMINATE"
+    INVALID = "INVALID"
+
+
+CONTROL_VOCABULARY: dict[str, Kind] = {
+    "code": Kind.CODE,
+    "text": Kind.TEXT,
+    "return answer": Kind.RETURN_ANSWER,
+    "terminate": Kind.TERMINATE,
+}
+STOP_KINDS = frozenset({Kind.RETURN_ANSWER, Kind.TERMINATE})
+CODE, TEXT, GUIDE = Kind.CODE, Kind.TEXT, Kind.GUIDE
+RETURN_ANSWER, TERMINATE, INVALID = Kind.RETURN_ANSWER, Kind.TERMINATE, Kind.INVALID
+ALL_RULES = (1, 2, 3, 4)
+
+
+@dataclasses.dataclass(frozen=True)
 class Decision:
-    kind: str
+    kind: Kind
     payload: str
-    rule: int
+    rule: int  # 1 delimited, 2 whole, 3 edge line, 4 free guidance
     rationale: str = ""
 
-    def to_json(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind.value,
+            "payload": self.payload,
+            "rule": self.rule,
+            "rationale": self.rationale,
+        }
 
 
-def norm(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s).casefold()
-    prev = None
-    while prev != s:
-        prev = s
-        s = s.strip().strip(_EDGE)
-    return _SPACES.sub(" ", s).strip()
+_EDGE_CHARS = set("*_`\"'.!:;,<>[](){}#")
+_COLLAPSE = re.compile(r"[\s_\-]+")
+_GROUP = re.compile(r"<<<(.*?)>>>", re.DOTALL)
+_FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(.*)\n\1\s*$", re.DOTALL)
 
 
-def _control(text: str, synonyms: dict[str, str]) -> str | None:
-    key = norm(text)
-    return VOCABULARY.get(key) or synonyms.get(key)
+def norm(text: str) -> str:
+    """NFKC, casefold, strip whitespace and markup characters at both ends, collapse separators."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    start, end = 0, len(s)
+    while start < end and (s[start].isspace() or s[start] in _EDGE_CHARS):
+        start += 1
+    while end > start and (s[end - 1].isspace() or s[end - 1] in _EDGE_CHARS):
+        end -= 1
+    return _COLLAPSE.sub(" ", s[start:end])
 
 
-def _unwrap(o: str) -> str:
-    s = o.strip()
+def _control(text: str, vocabulary: Mapping[str, Kind]) -> Kind | None:
+    return vocabulary.get(norm(text))
+
+
+def _unwrap(text: str) -> str:
+    """Remove one wrapping pair of quotes or one wrapping code fence, and a lone cut-off `<<<`."""
+    s = text.strip()
     if s.startswith("<<<") and ">>>" not in s:
         s = s[3:].strip()
-    fence = re.fullmatch(r"(`{3,}|~{3,})[^\n]*\n(.*)\n\1\s*", s, re.DOTALL)
+    fence = _FENCE.match(s)
     if fence:
         return fence.group(2).strip()
-    if len(s) >= 2 and s[0] == s[-1] and s[0] in "\"'":
-        return s[1:-1].strip()
+    for quote in ('"', "'", "“"):
+        closing = "”" if quote == "“" else quote
+        if len(s) >= 2 and s.startswith(quote) and s.endswith(closing):
+            return s[1:-1].strip()
     return s
 
 
 def recognise(
-    output: str, turn: int, synonyms: dict[str, str] | None = None, rules: tuple[int, ...] = (1, 2, 3, 4)
+    output: str,
+    turn: int,
+    synonyms: Mapping[str, str] | None = None,
+    rules: tuple[int, ...] = ALL_RULES,
+    *,
+    protocol: str = "finetuned",
 ) -> Decision:
-    synonyms = synonyms or {}
-    decision = _recognise(output or "", synonyms, rules)
+    """Classify one guide output; INVALID for empty payloads and for stops (or, under the API
+    protocol, anything but a code/text tag) at turn 0. `rules` selects which of rules 1-4 apply
+    (few_shot recognises its control reply by rules 1-3 only); when none applies the output is
+    GUIDE with rule 0."""
+    vocabulary = dict(CONTROL_VOCABULARY)
+    for phrase, kind in (synonyms or {}).items():
+        vocabulary[norm(phrase)] = Kind(kind)
+    decision = _classify(output if isinstance(output, str) else "", vocabulary, rules)
     if not decision.payload.strip():
-        return Decision(INVALID, "", decision.rule, decision.rationale)
-    if turn == 0 and decision.kind in (RETURN_ANSWER, TERMINATE):
-        return Decision(INVALID, decision.payload, decision.rule, decision.rationale)
+        return dataclasses.replace(decision, kind=Kind.INVALID)
+    if turn == 0:
+        allowed = {Kind.CODE, Kind.TEXT} if protocol == "api" else {Kind.CODE, Kind.TEXT, Kind.GUIDE}
+        if decision.kind not in allowed:
+            return dataclasses.replace(decision, kind=Kind.INVALID)
     return decision
 
 
-def _recognise(o: str, synonyms: dict[str, str], rules: tuple[int, ...]) -> Decision:
+def _classify(o: str, vocabulary: Mapping[str, Kind], rules: tuple[int, ...]) -> Decision:
     groups = list(_GROUP.finditer(o))
     if groups and 1 in rules:
         last = groups[-1]
         payload = last.group(1).strip()
         rationale = (o[: last.start()] + o[last.end() :]).strip()
-        return Decision(_control(payload, synonyms) or GUIDE, payload, 1, rationale)
-    if 2 in rules:
-        kind = _control(o, synonyms)
-        if kind:
-            return Decision(kind, o.strip(), 2)
-    if 3 in rules:
-        lines = [ln for ln in o.splitlines() if ln.strip()]
-        for index in (len(lines) - 1, 0) if lines else ():
-            kind = _control(lines[index], synonyms)
-            if kind:
-                rest = lines[:index] + lines[index + 1 :]
-                return Decision(kind, lines[index].strip(), 3, "\n".join(rest).strip())
+        kind = _control(payload, vocabulary) or Kind.GUIDE
+        return Decision(kind, payload, 1, rationale)
+    whole = _control(o, vocabulary) if 2 in rules else None
+    if whole is not None:
+        return Decision(whole, o.strip(), 2)
+    lines = [line for line in o.splitlines() if line.strip()]
+    if lines and 3 in rules:  # the last non-empty line, failing that the first
+        for pick in (len(lines) - 1, 0):
+            kind = _control(lines[pick], vocabulary)
+            if kind is not None:
+                rest = "\n".join(line for i, line in enumerate(lines) if i != pick).strip()
+                return Decision(kind, lines[pick].strip(), 3, rest)
     if 4 in rules:
-        return Decision(GUIDE, _unwrap(o), 4)
-    return Decision(GUIDE, o.strip(), 0)
+        return Decision(Kind.GUIDE, _unwrap(o), 4)
+    return Decision(Kind.GUIDE, o.strip(), 0)

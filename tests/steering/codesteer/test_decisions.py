@@ -69,3 +69,10 @@ def test_invalid_outputs():
 def test_pack_synonyms():
     assert recognise("<<<Finish>>>", 1, synonyms={"finish": "RETURN_ANSWER"}).kind is Kind.RETURN_ANSWER
     assert recognise("<<<Finish>>>", 1).kind is Kind.GUIDE
+
+
+def test_rule_selection():
+    assert recognise("Return Answer", 1, rules=(1, 2, 3)).kind is Kind.RETURN_ANSWER
+    d = recognise("keep going with the search", 1, rules=(1, 2, 3))
+    assert d.kind is Kind.GUIDE and d.rule == 0
+    assert recognise("<<<Code>>>", 1, rules=(2, 3, 4)).rule == 2  # norm strips the brackets
