@@ -12,8 +12,9 @@ Three layers, applied to the gold and to the candidate alike:
    literal size, exponent size, nesting depth, size of exact powers).
 
 Scalars are compared exactly where both sides are rational, else numerically to 50 significant
-digits (|a - b| <= 1e-30 max(1, |b|)); a plain decimal candidate gets a 1e-6 relative tolerance;
-expressions with free symbols are compared at five fixed rational points.
+digits (|a - b| <= 1e-30 |b|, see `_close` for why not 1e-30 max(1, |b|)); a plain decimal candidate
+gets a 1e-6 relative tolerance; expressions with free symbols are compared at five fixed rational
+points.
 """
 
 from __future__ import annotations
@@ -791,11 +792,17 @@ def _numeric(expr: Num) -> Value | None:
 
 
 def _close(a: Value, b: Value, rel: Fraction) -> bool:
-    """|a - b| <= rel * max(1, |b|), exactly when both are rational."""
+    """Rationals must be equal exactly; otherwise |a - b| <= rel |b| (|a| <= rel when b = 0).
+
+    C10 writes the bound as rel * max(1, |b|); below 1 that bound is absolute and would accept any
+    answer (0 included) for a gold smaller than 1e-30, such as a tiny probability. Values are
+    evaluated to 50 significant digits, so the relative form loses nothing for real equalities.
+    """
     if isinstance(a, Fraction) and isinstance(b, Fraction):
-        return abs(a - b) <= rel * max(Fraction(1), abs(b))
+        return a == b
     a, b = _to_mp(a), _to_mp(b)
-    return bool(abs(a - b) <= _mp_tol(rel) * max(_ONE, abs(b)))
+    scale = abs(b) if b != 0 else _ONE
+    return bool(abs(a - b) <= _mp_tol(rel) * scale)
 
 
 def _relative(a: Value, b: Value, rel: Fraction) -> bool:

@@ -65,7 +65,7 @@ def imported_instruction(gold: str) -> str:
 
 
 def corruptions_for(gold: str) -> list[str]:
-    """Answers that are certainly wrong: the value plus one, twice the value, a broken pair."""
+    """Answers that are certainly wrong: the value moved by 1 or 1/2, a broken or resized pair."""
     text = math_equiv.normalize(gold).text
     shape = math_equiv.shape_of(text)
     if shape.kind == "tuple":
@@ -74,7 +74,7 @@ def corruptions_for(gold: str) -> list[str]:
         out.append("(" + ", ".join([*shape.parts, "0"]) + ")")
         return out
     if shape.kind == "scalar" and math_equiv.read_scalar(text) is not None:
-        return [f"{text} + 1", f"2({text})", "-(" + text + ") - 1"]
+        return [f"{text} + 1", f"{text} - 1", f"({text}) + \\frac{{1}}{{2}}"]
     return [f"{text}X", "0 + " + text + " + 1"] if shape.kind == "label" else [f"{text} + 1", "?"]
 
 

@@ -333,6 +333,15 @@ def test_decimal_tolerance_is_relative_1e6_and_only_for_plain_decimals():
     assert not eq("333333333333/1000000000000", r"\frac{1}{3}")
 
 
+def test_tiny_golds_are_compared_relatively():
+    tiny = "\\frac{891}{7991483808562982588620389104478298777143222210832}"
+    assert eq("891/7991483808562982588620389104478298777143222210832", tiny)
+    for wrong in ("0", f"2({tiny})", "10^{-60}"):
+        assert not eq(wrong, tiny), wrong
+    assert not eq("0", "\\frac{\\pi}{10^{40}}") and eq("10^{-40}\\pi", "\\frac{\\pi}{10^{40}}")
+    assert eq("\\sin(\\pi)", "0") and eq("\\sqrt{2}^2 - 2", "0")
+
+
 def test_reason_codes():
     assert me.equivalent("", "5")[1] == "unparseable"
     assert me.equivalent("  $ $ ", "5")[1] == "unparseable"
