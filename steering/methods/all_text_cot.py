@@ -11,3 +11,4 @@ class AllTextCoT(SingleCallMethod):
     name = "all_text_cot"
     description = "prompts.text_cot + question, one call"
     prompt_key = "text_cot"
+    executes_code = False  # an answer with code is still finalised (§1.9), lazily

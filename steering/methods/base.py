@@ -23,6 +23,7 @@ class Method:
     defaults: ClassVar[dict[str, Any]] = {}
     description: ClassVar[str] = ""
     approximate: ClassVar[bool] = False  # marked ≈ against its paper column (§4.3)
+    executes_code: ClassVar[bool] = True  # False: the runner never starts a sandbox for it
 
     @classmethod
     def all_defaults(cls) -> dict[str, Any]:

@@ -11,3 +11,4 @@ class OnlyQuestion(SingleCallMethod):
     name = "only_question"
     description = "the question alone, one TaskLLM call"
     prompt_key = None
+    executes_code = False  # an answer with code is still finalised (§1.9), lazily

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
 import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,15 +112,68 @@ def find_run_dir(output_dir: Path, shortid: str, run_config_hash: str) -> Path |
     return best[1] if best else None
 
 
-def _new_run_dir(output_dir: Path, method: str, slug: str, shortid: str) -> Path:
+def _new_run_dir(output_dir: Path, method: str, slug: str, shortid: str, run_config_hash: str) -> Path:
+    """Create the directory with its first config.json in one rename, so a run directory never
+    exists without the config that lets `--resume auto` find it again."""
     base = f"{time.strftime('%Y%m%d')}-{method}-{slug}-{shortid}"
     path = output_dir / base
     n = 2
     while path.exists():
         path = output_dir / f"{base}-{n}"
         n += 1
-    path.mkdir(parents=True)
+    tmp = output_dir / f".{path.name}.{os.getpid()}.tmp"
+    tmp.mkdir(parents=True)
+    config = {
+        "schema": CONFIG_SCHEMA,
+        "run_id": path.name,
+        "created_at": time.time(),
+        "run_config_hash": run_config_hash,
+        "sessions": [],
+    }
+    write_json_atomic(tmp / "config.json", config)
+    os.replace(tmp, path)
     return path
+
+
+class LazySandbox(Sandbox):
+    """Starts the real sandbox (probe, warm pool) on the first execution, so methods that never
+    run code never pay for it."""
+
+    def __init__(self, factory: Callable[[], Sandbox], kind: str) -> None:
+        self._factory = factory
+        self._inner: Sandbox | None = None
+        self._lock = threading.Lock()
+        self.kind = kind
+        self.isolation = "unknown"
+
+    def get(self) -> Sandbox:
+        with self._lock:
+            if self._inner is None:
+                self._inner = self._factory()
+                self.kind, self.isolation = self._inner.kind, self._inner.isolation
+                if self.isolation == "weak":
+                    print(
+                        "symbench: warning: sandbox 'plain' is weak isolation (same user, network, "
+                        "filesystem); install bubblewrap for a contained sandbox",
+                        flush=True,
+                    )
+            return self._inner
+
+    def run(self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""):
+        return self.get().run(code, timeout_s, purpose=purpose, stdin=stdin)
+
+    @property
+    def started(self) -> bool:
+        return self._inner is not None
+
+    def describe(self) -> dict[str, Any]:
+        if self._inner is None:
+            return {"kind": self.kind, "started": False}
+        return {**self._inner.describe(), "started": True, "probe": getattr(self._inner, "probe", None)}
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
 
 
 class Run:
@@ -232,6 +287,7 @@ async def _run(opts: EvalOptions) -> RunResult:
             run.method.name,
             model_slug(run.bindings["task"].spec_text if "task" in run.bindings else "model"),
             shortid,
+            run_config_hash,
         )
     with RunLock(run_dir):
         return await _run_locked(
@@ -263,23 +319,23 @@ async def _run_locked(
     sandbox = opts.sandbox_obj
     own_sandbox = sandbox is None
     if sandbox is None:
-        sandbox = await asyncio.to_thread(
-            make_sandbox,
-            opts.sandbox,
-            warm=opts.warm_sandbox,
-            concurrency=opts.sandbox_concurrency,
-            limits=Limits(mem_bytes=opts.mem_limit),
-            mask_paths=[str(Path(opts.output_dir).resolve())],
-            require_isolation=opts.require_isolation,
-        )
-        if opts.warm_sandbox:
-            threading.Thread(target=sandbox.prewarm, args=(1,), daemon=True).start()
-    if sandbox.isolation == "weak":
-        print(
-            "symbench: warning: sandbox 'plain' is weak isolation (same user, network, filesystem); "
-            "install bubblewrap for a contained sandbox",
-            flush=True,
-        )
+
+        def factory() -> Sandbox:
+            sb = make_sandbox(
+                opts.sandbox,
+                warm=opts.warm_sandbox,
+                concurrency=opts.sandbox_concurrency,
+                limits=Limits(mem_bytes=opts.mem_limit),
+                mask_paths=[str(Path(opts.output_dir).resolve())],
+                require_isolation=opts.require_isolation,
+            )
+            if opts.warm_sandbox:
+                sb.prewarm(1)
+            return sb
+
+        sandbox = LazySandbox(factory, opts.sandbox)
+        if run.method.executes_code:  # start it beside the first model calls
+            threading.Thread(target=sandbox.get, daemon=True).start()
     session = new_session(opts.argv)
     if config_path.exists():
         config = json.loads(config_path.read_text())
@@ -467,6 +523,11 @@ async def _run_locked(
         write_json_atomic(config_path, config)
         if cache is not None:
             cache.close()
+        described = sandbox.describe()
+        if not isinstance(sandbox, LazySandbox):
+            described["probe"] = getattr(sandbox, "probe", None)
+        config["sandbox"] = described
+        write_json_atomic(config_path, config)
         if own_sandbox:
             await asyncio.to_thread(sandbox.close)
         for backend in run.resolver.backends:
