@@ -118,6 +118,21 @@ def task_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
     return columns, rows
 
 
+def _group_means(v: RunView, g: str) -> tuple[float | None, float | None, float | None]:
+    """TaskLLM tokens, guide tokens and runtime per sample, averaged over the group's tasks."""
+    tasks = [d for d in v.results["per_task"].values() if g == "total" or d["group"] == g]
+
+    def avg(values: list[float | None]) -> float | None:
+        present = [x for x in values if x is not None]
+        return sum(present) / len(present) if present else None
+
+    return (
+        avg([d["tokens"]["task_headline"] for d in tasks]),
+        avg([d["tokens"]["guide"] for d in tasks]),
+        avg([d["runtime"]["mean_s"] for d in tasks]),
+    )
+
+
 def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
     columns = [
         "run",
@@ -136,7 +151,10 @@ def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
         r = v.results
         for g in GROUPS:
             d = r["groups"][g]
+            if not d.get("n_tasks"):
+                continue
             partial = " (partial)" if d.get("partial") else ""
+            tokens, guide, runtime = _group_means(v, g)
             rows.append(
                 [
                     v.label,
@@ -144,9 +162,9 @@ def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
                     str(d.get("n_tasks", 0)),
                     _num(d.get("mean")),
                     _num(d.get("ave_norm")),
-                    _num(r["tokens"]["task_headline"], "{:.0f}"),
-                    _num(r["tokens"]["guide"], "{:.0f}"),
-                    _num(r["runtime"]["mean_sample_s"], "{:.2f}"),
+                    _num(tokens, "{:.0f}"),
+                    _num(guide, "{:.0f}"),
+                    _num(runtime, "{:.2f}"),
                     _num((r.get("cost") or {}).get("per_sample_usd"), "{:.4f}"),
                 ]
             )
@@ -155,11 +173,12 @@ def group_rows(views: list[RunView]) -> tuple[list[str], list[list[str]]]:
         if paper:
             mark = "≈ " if v.method in APPROX else ""
             for g in GROUPS:
+                n_tasks = len(table[g]) if g != "total" else len(table["seen"]) + len(table["unseen"])
                 rows.append(
                     [
-                        f"{mark}{column} (reported in the paper, not re-verified)",
+                        f"{mark}paper: {column} (reported, not re-verified)",
                         g,
-                        str(len(table[g]) if g != "total" else len(table["seen"]) + len(table["unseen"])),
+                        str(n_tasks),
                         "-",
                         _num(paper["reported_ave_norm"][g]),
                         _num(paper.get("reported_avg_tokens"), "{:.0f}"),
@@ -196,6 +215,8 @@ def print_report(
 
     views = [RunView(Path(d), reference, prices) for d in run_dirs]
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
     for v in views:
         head = Table(show_header=False, box=None, title=v.label)
         for key, value in v.header():

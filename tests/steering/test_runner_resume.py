@@ -26,15 +26,44 @@ def _rules(tmp: Path) -> str:
     rules = []
     for i, inst in enumerate(insts):
         reply = f"<<<{inst.answer}>>>" if i % 3 else "<<<wrong>>>"
-        rules.append({"match": grid_pattern(inst.question), "reply": reply, "delay_s": 0.25,
-                      "usage": {"input": 10 + i, "output": 3}})
+        rules.append(
+            {
+                "match": grid_pattern(inst.question),
+                "reply": reply,
+                "delay_s": 0.25,
+                "usage": {"input": 10 + i, "output": 3},
+            }
+        )
     return write_rules(tmp / "rules.json", rules)
 
 
 def _cmd(spec: str, out: Path) -> list[str]:
-    return [sys.executable, "-m", "symbench.cli", "eval", "--method", "only_question", "--model", spec,
-            "--task", "matrix_transformation", "--complexity", "1", "-n", str(N), "--concurrency", "3",
-            "--output-dir", str(out), "--no-cache", "--no-progress", "--sandbox", "plain", "--cold-sandbox", "--json"]
+    return [
+        sys.executable,
+        "-m",
+        "symbench.cli",
+        "eval",
+        "--method",
+        "only_question",
+        "--model",
+        spec,
+        "--task",
+        "matrix_transformation",
+        "--complexity",
+        "1",
+        "-n",
+        str(N),
+        "--concurrency",
+        "3",
+        "--output-dir",
+        str(out),
+        "--no-cache",
+        "--no-progress",
+        "--sandbox",
+        "plain",
+        "--cold-sandbox",
+        "--json",
+    ]
 
 
 def _records(out: Path) -> list[dict]:
@@ -92,7 +121,9 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
 
 def test_torn_last_line_is_truncated_and_the_sample_rerun(tmp_path):
     path = tmp_path / "samples.jsonl"
-    good = json.dumps({"key": "a", "status": "done"}) + "\n" + json.dumps({"key": "b", "status": "error"}) + "\n"
+    good = (
+        json.dumps({"key": "a", "status": "done"}) + "\n" + json.dumps({"key": "b", "status": "error"}) + "\n"
+    )
     path.write_text(good + '{"key": "c", "status": "do')
     state = read_state(path)
     assert state.done == {"a"} and state.attempts == Counter({"a": 1, "b": 1}) and state.truncated_bytes > 0
