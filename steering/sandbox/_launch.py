@@ -1,6 +1,6 @@
 """The launcher that runs inside the sandbox: limits, output capture, timeout and full cleanup.
 
-Standard library only; it is started as `python -I -B _launch.py MODE WORKDIR [PRELOAD...]` and never
+Standard library only; it is started as `python -s -B -P _launch.py MODE WORKDIR [PRELOAD...]` and never
 imports the harness. Model code never runs in this process: each job is a forked child that sets its
 limits, starts a new session and then either execs a fresh interpreter on `main.py` (`once`, the
 cold path) or runs `main.py` in the fork itself (`worker`, the warm path: modules imported once by
@@ -152,7 +152,7 @@ class Launcher:
             env = job["env"]
             if self.mode == "once":
                 python = job["python"]
-                os.execve(python, [python, "-I", "-B", "main.py"], env)
+                os.execve(python, [python, *job.get("python_flags", ["-I", "-B"]), "main.py"], env)
             self._run_in_fork(env, code_path)
         except BaseException as exc:  # noqa: BLE001 - a child must never return into the launcher
             try:

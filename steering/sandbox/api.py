@@ -200,6 +200,12 @@ class Sandbox:
         self.close()
 
 
+def interpreter_flags() -> list[str]:
+    """`-I` without `-E`: no user site, no script directory on sys.path, no bytecode files, but the
+    (already scrubbed) environment is honoured so PYTHONHASHSEED and PYTHONIOENCODING apply."""
+    return ["-s", "-B"] + (["-P"] if sys.version_info >= (3, 11) else [])
+
+
 def default_python() -> str:
     """The harness's own interpreter path, unresolved, so a virtual environment keeps its packages."""
     return sys.executable

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from steering.sandbox.api import interpreter_flags, scrubbed_env
 from steering.sandbox.launcher import LaunchBackend
 
 SKIP = {"proc", "dev", "tmp", "sys", "home", "root", "run", "mnt", "media"}
@@ -81,6 +82,12 @@ class BwrapBackend(LaunchBackend):
         for keep in self._visible(python):
             if os.path.isdir(keep):
                 argv += ["--ro-bind", keep, keep]
+        # --clearenv drops what Popen passed: the launcher's environment is set here instead (the
+        # hash seed must be fixed before the interpreter starts, the BLAS limits before numpy loads).
+        argv.append("--clearenv")
+        for key, value in sorted(scrubbed_env("/sandbox", "launcher").items()):
+            if key != "SYMBENCH_EXEC_ID":
+                argv += ["--setenv", key, value]
         argv += [
             "--bind",
             host_dir,
@@ -90,12 +97,11 @@ class BwrapBackend(LaunchBackend):
             LAUNCH_AT,
             "--chdir",
             "/sandbox",
-            "--clearenv",
         ]
         return [
             *argv,
             python,
-            "-I",
+            *interpreter_flags(),
             "-B",
             LAUNCH_AT,
             mode,

@@ -28,6 +28,7 @@ from steering.sandbox.api import (
     code_sha256,
     default_python,
     failed,
+    interpreter_flags,
     make_result,
     scrubbed_env,
 )
@@ -326,6 +327,7 @@ class LaunchSandbox(Sandbox):
                 "limits": self.limits.for_job(timeout_s, self._nproc()),
                 "env": scrubbed_env(worker.workdir, exec_id),
                 "python": self.backend.python,
+                "python_flags": interpreter_flags(),
             }
             body = code.encode("utf-8", "surrogateescape")
             try:

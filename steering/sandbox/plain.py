@@ -6,6 +6,7 @@ and full process cleanup still apply.
 
 from __future__ import annotations
 
+from steering.sandbox.api import interpreter_flags
 from steering.sandbox.launcher import LaunchBackend
 
 
@@ -15,7 +16,7 @@ class PlainBackend(LaunchBackend):
     in_namespace = False
 
     def command(self, host_dir: str, python: str, mode: str, preload: list[str]) -> list[str]:
-        return [python, "-I", "-B", self.launch_script, mode, host_dir, *preload]
+        return [python, *interpreter_flags(), self.launch_script, mode, host_dir, *preload]
 
     def workdir(self, host_dir: str) -> str:
         return host_dir

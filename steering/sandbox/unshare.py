@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+from steering.sandbox.api import interpreter_flags
 from steering.sandbox.launcher import LaunchBackend
 
 
@@ -27,7 +28,7 @@ class UnshareBackend(LaunchBackend):
             "--mount-proc",
             "--kill-child",
             python,
-            "-I",
+            *interpreter_flags(),
             "-B",
             self.launch_script,
             mode,
