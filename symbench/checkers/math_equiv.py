@@ -773,12 +773,81 @@ def _mp_tol(rel: Fraction) -> Any:
     return _MP_TOL.get(rel) or _MP.mpf(rel.numerator) / rel.denominator
 
 
+_HI = MPContext()
+_HI.prec = 300
+# relative size below which a sum has lost more digits than the context can spare over 56
+_SPARE = {id(c): c.mpf(10) ** (56 - c.dps) for c in (_MP, _HI)}
+_FAST_FUNCS = {
+    sympy.sin: "sin",
+    sympy.cos: "cos",
+    sympy.tan: "tan",
+    sympy.sec: "sec",
+    sympy.csc: "csc",
+    sympy.cot: "cot",
+    sympy.log: "ln",
+}
+
+
+class _NoFast(Exception):
+    """The expression has a node the direct evaluator does not handle; sympy's evalf takes over."""
+
+
+def _walk(expr: sympy.Basic, ctx: MPContext) -> Any:
+    """The value of a symbol-free expression in `ctx`'s precision (principal branches, like sympy)."""
+    if expr.is_Rational:
+        return ctx.mpc(ctx.mpf(int(expr.p)) / int(expr.q))
+    if expr is sympy.pi:
+        return ctx.mpc(ctx.pi)
+    if expr is sympy.I:
+        return ctx.mpc(0, 1)
+    if expr.is_Add:
+        terms = [_walk(a, ctx) for a in expr.args]
+        total = ctx.fsum(terms)
+        # cancellation costing more digits than this precision has to spare: let evalf decide
+        if abs(total) < max(abs(t) for t in terms) * _SPARE[id(ctx)]:
+            raise _NoFast("cancellation")
+        return total
+    if expr.is_Mul:
+        out = ctx.mpc(1)
+        for a in expr.args:
+            out *= _walk(a, ctx)
+        return out
+    if expr.is_Pow:
+        base = _walk(expr.base, ctx)
+        if expr.exp.is_Integer:
+            return ctx.power(base, int(expr.exp))
+        return ctx.power(base, _walk(expr.exp, ctx))
+    name = _FAST_FUNCS.get(expr.func)
+    if name is not None and len(expr.args) == 1:
+        return getattr(ctx, name)(_walk(expr.args[0], ctx))
+    raise _NoFast(type(expr).__name__)
+
+
+def _fast_numeric(expr: sympy.Expr) -> Value | None:
+    """Evaluate directly with mpmath at two precisions; trust the result only when both agree to 55
+    digits (otherwise, e.g. under heavy cancellation, sympy's adaptive evalf decides)."""
+    try:
+        low = _walk(expr, _MP)
+        high = _walk(expr, _HI)
+    except (_NoFast, ZeroDivisionError, ValueError, OverflowError, TypeError):
+        return None
+    if not (_HI.isfinite(high.real) and _HI.isfinite(high.imag)):
+        return None
+    diff = abs(_HI.mpc(low) - high)
+    if diff > _HI.mpf(10) ** -55 * max(_HI.mpf(1), abs(high)):
+        return None
+    return _MP.mpc(high)
+
+
 def _numeric(expr: Num) -> Value | None:
     """Exact Fraction for rationals, else a 50-digit complex value; None if undefined or infinite."""
     if isinstance(expr, Fraction):
         return expr
     if expr.is_Rational:
         return Fraction(int(expr.p), int(expr.q))
+    fast = _fast_numeric(expr)
+    if fast is not None:
+        return fast
     try:
         approx = expr.evalf(DIGITS)
         re_part, im_part = approx.as_real_imag()

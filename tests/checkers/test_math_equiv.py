@@ -342,6 +342,16 @@ def test_tiny_golds_are_compared_relatively():
     assert eq("\\sin(\\pi)", "0") and eq("\\sqrt{2}^2 - 2", "0")
 
 
+def test_cancellation_and_complex_values_are_evaluated_exactly_enough():
+    # heavy cancellation: the direct evaluation is unstable here and sympy's adaptive evalf decides
+    assert eq("\\sqrt{10^{100}+1} - 10^{50}", "\\frac{1}{\\sqrt{10^{100}+1} + 10^{50}}")
+    assert eq("\\sqrt{10^{100}+1} - 10^{50}", "0")  # |5e-51 - 0| <= 1e-30: a zero gold is absolute
+    assert eq("\\sqrt{-4}", "2\\sqrt{-1}") and not eq("\\sqrt{-4}", "2")
+    assert eq("\\ln(-1)", "\\pi\\sqrt{-1}")
+    assert eq("(-8)^{1/3}", "1 + \\sqrt{-3}")
+    assert eq("\\sec(1)", "1/\\cos(1)") and eq("\\cot 2", "\\frac{\\cos 2}{\\sin 2}")
+
+
 def test_reason_codes():
     assert me.equivalent("", "5")[1] == "unparseable"
     assert me.equivalent("  $ $ ", "5")[1] == "unparseable"
