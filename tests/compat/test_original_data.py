@@ -24,6 +24,9 @@ KNOWN_FLAGS = {
     "duplicate_item",
     "question_program_mismatch",
     "implausible_gold",
+    "multi_boxed",
+    "gold_free_form",
+    "no_boxed_answer",
 }
 GOLD_CHANGING = {"gold_corrected", "labels_contradict_rules"} | EXCLUDING_ERRATA
 
