@@ -125,6 +125,8 @@ class Context:
         self.trajectory = Trajectory()
         self.symbolic_hook: ObserveHook | None = None
         self.self_check_hook: ObserveHook | None = None
+        # Display budgets count with the guide's tokenizer when one is known (§1.6); None: estimate.
+        self.token_counter: Callable[[str], int] | None = None
 
     # ------------------------------------------------------------------ models
     def seed(self, role: str, turn: int, attempt: int = 0) -> int:
@@ -150,6 +152,11 @@ class Context:
         else:
             convs[name][index] = new
 
+    def store_conversation(self, conv: str, messages: list[dict[str, str]]) -> None:
+        """Record messages that no call sent (the guide's last payload, a skipped turn 0); the
+        stored conversation stays append-only."""
+        self._store_conversation(conv, messages, None)
+
     async def call(
         self,
         role: str,
@@ -161,9 +168,12 @@ class Context:
         sampling: dict[str, Any] | None = None,
         sent: list[dict[str, str]] | None = None,
         reductions: list[dict[str, Any]] | None = None,
+        keep_reply: bool = True,
     ) -> str:
         """One model call. `messages` is the conversation (stored); `sent` the reduced copy actually
-        sent, if §5.6 reductions applied. Returns the reply text; a failure ends the sample."""
+        sent, if §5.6 reductions applied. Returns the reply text; a failure ends the sample.
+        `keep_reply=False` stores only `messages`: the guide conversation keeps the decision's
+        payload, not the raw output (§1.2), and the caller appends it."""
         if role not in self.roles:
             raise RuntimeError(f"method {self.method} does not declare role {role!r}")
         binding = self.services.roles[role]
@@ -221,7 +231,7 @@ class Context:
             cached=outcome.cached,
         )
         self.trajectory.calls.append(record)
-        self._store_conversation(conv, messages, resp.text)
+        self._store_conversation(conv, messages, resp.text if keep_reply else None)
         return resp.text
 
     # ------------------------------------------------------------------ sandbox
@@ -323,6 +333,8 @@ class Context:
 
     # ------------------------------------------------------------------ display
     def count_tokens(self, text: str) -> int:
+        if self.token_counter is not None:
+            return self.token_counter(text)
         return estimate_tokens(text)[0]
 
     def display(self, text: str, budget_tokens: int) -> str:
