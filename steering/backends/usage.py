@@ -20,7 +20,16 @@ class Usage:
     tokenizer: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # by hand: dataclasses.asdict deep-copies and costs ~60 us on every call's hot path
+        return {
+            "input": self.input,
+            "output": self.output,
+            "reasoning": self.reasoning,
+            "cached_input": self.cached_input,
+            "source": self.source,
+            "estimated": self.estimated,
+            "tokenizer": self.tokenizer,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Usage:

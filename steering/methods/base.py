@@ -14,7 +14,18 @@ COMMON_DEFAULTS: dict[str, Any] = {
     "exec_display_tokens": 2000,
     "checker_display_tokens": 2000,
 }
-CHOICES = {"code_block": ("first", "last"), "exec_display": ("truncate", "notice")}
+CHOICES = {
+    "code_block": ("first", "last"),
+    "exec_display": ("truncate", "notice"),
+    # guide-loop keys (§1.3), checked only for methods that have them
+    "guide_protocol": ("finetuned", "api"),
+    "self_check": ("on", "off"),
+    "symbolic_check": ("v2", "compat", "off"),
+    "first_turn_fallback": ("code", "text", "fail"),
+    "guide_context_policy": ("truncate", "summarize", "none"),
+    "decision_variant": ("default", "to_code", "complex_code", "code_first"),
+    "first_choice": ("guide", "code", "text"),
+}
 
 
 class Method:

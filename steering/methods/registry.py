@@ -17,6 +17,12 @@ BUILTIN_MODULES = (
     "autogen_concat",
     "few_shot",
     "code_interpreter",
+    "codesteer",
+    "code_text_choice",
+    "symbolic_agent",
+    "code_text_sum",
+    "code_first_rule",
+    "code_first_agent",
 )
 _METHODS: dict[str, type[Method]] = {}
 _loaded = False

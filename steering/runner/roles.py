@@ -73,8 +73,11 @@ class RoleResolver:
         base_urls: Mapping[str, str | None] | None = None,
         sampling: Mapping[str, Mapping[str, Any]] | None = None,
         guide_protocol: str = "finetuned",
+        role_sources: Mapping[str, str] | None = None,
     ) -> None:
         self.specs = dict(specs)
+        # a method may give a role another default source (symbolic_agent: the guide is the task's)
+        self.sources = {**SOURCE_ROLE, **(role_sources or {})}
         self.base_urls = dict(base_urls or {})
         self.sampling = {k: dict(v) for k, v in (sampling or {}).items()}
         self.guide_protocol = guide_protocol
@@ -84,7 +87,7 @@ class RoleResolver:
         text = self.specs.get(role)
         if text:
             return text
-        source = SOURCE_ROLE.get(role)
+        source = self.sources.get(role)
         if source:
             return self.spec_text(source)
         raise SymbenchError(f"this method needs a model for role {role!r}: pass --{role} SPEC")
@@ -93,7 +96,10 @@ class RoleResolver:
         explicit = self.base_urls.get(role) or _env(f"SYMBENCH_{role.upper()}_BASE_URL")
         if explicit:
             return explicit
-        source = SOURCE_ROLE.get(role)
+        if self.specs.get(role):  # method-level sources apply only to roles given no model
+            source = SOURCE_ROLE.get(role)
+        else:
+            source = self.sources.get(role)
         if source:
             return self.base_url(source)
         return _env("OPENAI_BASE_URL") or OPENAI_URL
@@ -102,7 +108,7 @@ class RoleResolver:
         key = _env(f"SYMBENCH_{role.upper()}_API_KEY")
         if key:
             return key
-        source = SOURCE_ROLE.get(role)
+        source = SOURCE_ROLE.get(role) if self.specs.get(role) else self.sources.get(role)
         if source:
             return self.api_key(source)
         return _env("OPENAI_API_KEY")
@@ -125,7 +131,7 @@ class RoleResolver:
             sampling=sampling,
             identity={},
             identity_hash="",
-            source_role=SOURCE_ROLE.get(role),
+            source_role=SOURCE_ROLE.get(role) if self.specs.get(role) else self.sources.get(role),
         )
 
     @property

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Sequence
 
 Z95 = 1.959963984540054
@@ -25,18 +24,17 @@ def bootstrap_group_mean(
     per_task_scores: Sequence[Sequence[float]], resamples: int = 2000, seed: int = 0, level: float = 0.95
 ) -> tuple[float, float] | None:
     """Resample samples within each task, recompute the plain mean of task rates; percentile CI."""
-    tasks = [list(s) for s in per_task_scores if len(s)]
+    import numpy as np
+
+    tasks = [np.asarray(s, dtype=float) for s in per_task_scores if len(s)]
     if not tasks:
         return None
-    rng = random.Random(seed)
-    means = []
-    for _ in range(resamples):
-        total = 0.0
-        for scores in tasks:
-            n = len(scores)
-            total += sum(scores[rng.randrange(n)] for _ in range(n)) / n
-        means.append(total / len(tasks))
-    means.sort()
-    lo = means[int((1 - level) / 2 * resamples)]
-    hi = means[min(resamples - 1, int((1 + level) / 2 * resamples))]
+    rng = np.random.default_rng(seed)
+    means = np.zeros(resamples)
+    for scores in tasks:
+        n = len(scores)
+        means += scores[rng.integers(0, n, size=(resamples, n))].mean(axis=1)
+    means = np.sort(means / len(tasks))
+    lo = float(means[int((1 - level) / 2 * resamples)])
+    hi = float(means[min(resamples - 1, int((1 + level) / 2 * resamples))])
     return (lo, hi)

@@ -217,3 +217,32 @@ class OpenAIServer:
                 "total_tokens": n_in + 8 + len(rule.reply.split()),
             }
         return 200, {}, json.dumps(data).encode()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m steering.testing.openai_server --latency 0.5`: serve until killed; print the URL."""
+    import argparse
+
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--latency", type=float, default=0.0)
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--model", default="test-model")
+    p.add_argument("--reply", default="<<<A,B,C,D>>>")
+    args = p.parse_args(argv)
+    server = OpenAIServer(
+        models=(args.model,), rules=[Rule(reply=args.reply)], latency_s=args.latency, keep_requests=False
+    )
+
+    async def run() -> None:
+        task = asyncio.create_task(server.serve_forever(args.port))
+        while not server.port:
+            await asyncio.sleep(0.01)
+        print(server.url, flush=True)
+        await task
+
+    asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
