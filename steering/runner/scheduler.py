@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -185,7 +186,9 @@ class Run:
         self.config = resolve_config(self.method, opts.method_config)
         self.pack: PromptPack = load_pack(opts.prompt_pack)
         protocol = str(self.config.get("guide_protocol", "finetuned"))
-        self.resolver = RoleResolver(opts.models, opts.base_urls, opts.sampling, protocol)
+        self.resolver = RoleResolver(
+            opts.models, opts.base_urls, opts.sampling, protocol, getattr(self.method, "role_sources", None)
+        )
         roles = set(self.method.roles_for(self.config))
         for sub in getattr(self.method, "sub_methods", ()):
             sub_method = get_method(sub)
@@ -356,6 +359,11 @@ async def _run_locked(
         if inst.complexity not in info["complexities"]:
             info["complexities"].append(inst.complexity)
     probe = getattr(sandbox, "probe", None)
+    from steering.codesteer.guide_prompts import guide_prompt_flags
+
+    mismatch, partial, prompt_warnings = guide_prompt_flags(run.pack, run.bindings)
+    for warning in prompt_warnings:
+        print(f"symbench: warning: {warning}", file=sys.stderr, flush=True)
     config.update(
         {
             **environment(),
@@ -388,8 +396,8 @@ async def _run_locked(
             },
             "task_identity_hash": run.bindings["task"].identity_hash if "task" in run.bindings else None,
             "prompt_pack": {"name": run.pack.name, "hash": run.pack.hash, "origin": run.pack.origin},
-            "guide_prompt_mismatch": False,
-            "guide_prompt_partial": False,
+            "guide_prompt_mismatch": mismatch,
+            "guide_prompt_partial": partial,
             "sandbox": {**sandbox.describe(), "probe": probe},
             "runner": {
                 "concurrency": opts.concurrency,
