@@ -100,6 +100,123 @@ def _source_lines(report: ImportReport) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------------------- export (§9)
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "runs", nargs="+", type=Path, metavar="RUN_DIR", help="run (sft) or branch run (dpo) directories"
+    )
+    parser.add_argument("--format", required=True, choices=("sft", "dpo"))
+    parser.add_argument(
+        "-o", "--out", type=Path, metavar="FILE", help="data file (default codesteer_<format>.json)"
+    )
+    parser.add_argument(
+        "--min-score", type=float, default=1.0, help="sft: keep samples scoring at least this"
+    )
+    parser.add_argument(
+        "--double-last", type=int, default=0, metavar="K", help="sft: repeat the last K items"
+    )
+    parser.add_argument(
+        "--max-tokens", type=int, default=7000, help="drop items (sft) or pairs (dpo) above this"
+    )
+    parser.add_argument("--min-margin", type=float, default=2.0, help="dpo: score margin a pair must exceed")
+    parser.add_argument("--pairs-per-node", type=int, default=1, help="dpo: pairs per prefix")
+    parser.add_argument("--view", choices=("finetuned", "as-sent"), default="finetuned")
+    parser.add_argument(
+        "--exclude-suite",
+        nargs="+",
+        default=["symbench-v1", "symbench-v1-mini"],
+        metavar="NAME",
+        help="suites (or instance files) whose instances never enter training data; 'none' for none",
+    )
+    parser.add_argument("--allow-mixed-packs", action="store_true")
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    if args.format == "sft":
+        from steering.export.sft import SFTOptions, export_sft
+
+        out = args.out or Path("codesteer_sft.json")
+        manifest = export_sft(
+            SFTOptions(
+                runs=args.runs,
+                out=out,
+                min_score=args.min_score,
+                double_last=args.double_last,
+                max_tokens=args.max_tokens,
+                view=args.view,
+                exclude_suites=tuple(args.exclude_suite),
+                allow_mixed_packs=args.allow_mixed_packs,
+            )
+        )
+    else:
+        from steering.export.dpo import DPOOptions, export_dpo
+
+        out = args.out or Path("codesteer_dpo.json")
+        manifest = export_dpo(
+            DPOOptions(
+                runs=args.runs,
+                out=out,
+                min_margin=args.min_margin,
+                max_tokens=args.max_tokens,
+                pairs_per_node=args.pairs_per_node,
+                view=args.view,
+                exclude_suites=tuple(args.exclude_suite),
+                allow_mixed_packs=args.allow_mixed_packs,
+            )
+        )
+    counts = ", ".join(f"{k} {v}" for k, v in manifest["counts"].items())
+    print(f"wrote {out} ({counts})")
+    return 0
+
+
+def _configure_branch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "run", type=Path, metavar="RUN_DIR", help="a run of codesteer, symbolic_agent or code_first_agent"
+    )
+    parser.add_argument("--guide", required=True, metavar="SPEC", help="the guide that samples the branches")
+    parser.add_argument("--guide-base-url", metavar="URL")
+    parser.add_argument("--base-url", metavar="URL", help="task model endpoint (default: the source run's)")
+    parser.add_argument("--n", type=int, default=4, help="branches per prefix (default 4)")
+    parser.add_argument(
+        "--k", default="all", metavar="all|LIST", help="prefixes to branch at, e.g. 0,1 (default all)"
+    )
+    parser.add_argument("--only-failed", action="store_true", help="branch only from failed source samples")
+    parser.add_argument("--guide-temperature", type=float, default=1.0)
+    parser.add_argument("--out", type=Path, metavar="BRANCH_RUN_DIR")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--sandbox", default="auto", choices=("auto", "plain", "unshare", "bwrap"))
+
+
+def _run_branch(args: argparse.Namespace) -> int:
+    from steering.export.branch import BranchOptions, run_branch
+
+    ks = None
+    if args.k != "all":
+        try:
+            ks = [int(x) for x in args.k.split(",") if x.strip()]
+        except ValueError:
+            raise SymbenchError(
+                f"--k must be 'all' or a comma-separated list of integers, got {args.k!r}"
+            ) from None
+    out, done, errors = run_branch(
+        BranchOptions(
+            source=args.run,
+            guide=args.guide,
+            n=args.n,
+            ks=ks,
+            only_failed=args.only_failed,
+            guide_temperature=args.guide_temperature,
+            out=args.out,
+            base_urls={"guide": args.guide_base_url, "task": args.base_url},
+            concurrency=args.concurrency,
+            sandbox=args.sandbox,
+            argv=["symbench", "steer", "branch", *sys.argv[1:]],
+        )
+    )
+    print(f"branch run: {out} ({done} branches done, {errors} errors this session)")
+    return 0
+
+
 # ---------------------------------------------------------------------------- dispatch
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
@@ -107,6 +224,18 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "build the codesteer-original prompt pack from a local checkout of the original (nothing is executed)",
         _configure_import_prompts,
         _run_import_prompts,
+    ),
+    Subcommand(
+        "export",
+        "write SFT items from guide turns (--format sft) or DPO pairs from branch runs (--format dpo)",
+        _configure_export,
+        _run_export,
+    ),
+    Subcommand(
+        "branch",
+        "resample guide turns of a run's samples with a guide and continue each branch (DPO data)",
+        _configure_branch,
+        _run_branch,
     ),
 )
 
