@@ -94,7 +94,7 @@ def test_bad_input_is_one_line_on_stderr(checkout: Path, capsys, argv: tuple[str
 
 def test_a_subcommand_is_required(capsys) -> None:
     rc, _, stderr = _run(capsys)
-    assert rc == 2 and "a subcommand is required (import-prompts)" in stderr
+    assert rc == 2 and "a subcommand is required (import-prompts, export, branch)" in stderr
 
 
 def test_the_steer_group_is_registered_as_a_symbench_command() -> None:
