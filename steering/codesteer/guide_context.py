@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from steering.backends.base import Backend
@@ -48,16 +50,36 @@ class GuideCounter:
         return math.ceil(n * 1.1) if self.estimated else n
 
 
+def _hub_cache() -> Path:
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    home = os.environ.get("HF_HOME") or str(Path.home() / ".cache" / "huggingface")
+    return Path(home) / "hub"
+
+
+def _available_locally(name: str) -> bool:
+    """A folder, or a hub id already in the local cache (checked before importing transformers)."""
+    if Path(name).expanduser().is_dir():
+        return True
+    return (_hub_cache() / ("models--" + name.replace("/", "--"))).is_dir()
+
+
 def _load_tokenizer(name: str) -> Any:
     """A transformers tokenizer from a local folder or the local hub cache; None when unavailable."""
     with _TOKENIZER_LOCK:
         if name in _TOKENIZERS:
             return _TOKENIZERS[name]
         tok = None
+        if not _available_locally(name):
+            _TOKENIZERS[name] = None
+            return None
         try:
             from transformers import AutoTokenizer
 
-            tok = AutoTokenizer.from_pretrained(name, local_files_only=True)
+            tok = AutoTokenizer.from_pretrained(
+                str(Path(name).expanduser()) if Path(name).expanduser().is_dir() else name,
+                local_files_only=True,
+            )
         except Exception:  # noqa: BLE001 - not installed, not cached, or not a tokenizer
             tok = None
         _TOKENIZERS[name] = tok

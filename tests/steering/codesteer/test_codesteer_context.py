@@ -159,3 +159,19 @@ def test_loop_flags_overflow_when_nothing_fits(tmp_path, sandbox):
     config = {"self_check": "off", "guide_prompt_budget": 500}
     rec, _ = run_sample(tmp_path, sandbox, guide=guide, task=task, config=config)
     assert rec["guide_overflow"] and rec["decisions"][1]["prompt_tokens"] > 500
+
+
+@pytest.mark.slow  # importing transformers costs several seconds
+def test_guide_tokenizer_from_a_local_folder(tmp_path):
+    pytest.importorskip("transformers")
+    tokenizers = pytest.importorskip("tokenizers")
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {"[UNK]": 0, "alpha": 1, "beta": 2}
+    tok = tokenizers.Tokenizer(tokenizers.models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = tokenizers.pre_tokenizers.Whitespace()
+    PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]").save_pretrained(tmp_path / "tok")
+    counter = guide_counter(parse_spec(f"openai:m?tokenizer={tmp_path / 'tok'}"), None)
+    assert not counter.estimated and counter.name == str(tmp_path / "tok")
+    assert counter.count("alpha beta gamma delta") == 4
+    assert counter.prompt_tokens([{"role": "user", "content": "alpha beta"}]) == 2 + 5 + 5  # no margin
