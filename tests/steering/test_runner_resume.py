@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -79,7 +80,18 @@ def _results(out: Path) -> dict:
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
     spec = _rules(tmp_path)
     reference = tmp_path / "reference"
-    subprocess.run(_cmd(spec, reference), check=True, capture_output=True, timeout=120)
+    # Time the reference run: when its first record lands and when it ends; kill points are drawn
+    # in between, so they fall mid-run however loaded the machine is.
+    started = time.monotonic()
+    ref = subprocess.Popen(_cmd(spec, reference), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = None
+    while ref.poll() is None:
+        if first is None and any(p.stat().st_size for p in reference.glob("*/samples.jsonl")):
+            first = time.monotonic() - started
+        time.sleep(0.02)
+    assert ref.returncode == 0
+    end = time.monotonic() - started
+    first = first if first is not None else end / 2
     killed = tmp_path / "killed"
     rng = random.Random(1234)
     kills = 0
@@ -88,18 +100,16 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
         existing = list(killed.glob("*/samples.jsonl"))
         if existing and 0 < len(existing[0].read_bytes().splitlines()) < N:
             partial_restarts += 1
-        proc = subprocess.Popen(_cmd(spec, killed), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # DEVNULL, not PIPE: an unread pipe that fills up would block the run and look like a hang
+        proc = subprocess.Popen(_cmd(spec, killed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             # random kill points; the last attempt is left to finish (a loaded machine starts slower)
-            proc.wait(timeout=rng.uniform(0.4, 1.6) + 0.15 * attempt if attempt < 13 else 120)
+            proc.wait(timeout=rng.uniform(0.8 * first, end) if attempt < 13 else 120)
         except subprocess.TimeoutExpired:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
             kills += 1
             continue
-        finally:
-            proc.stdout.close()
-            proc.stderr.close()
         assert proc.returncode == 0
         break
     else:
