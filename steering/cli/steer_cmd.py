@@ -171,7 +171,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _configure_branch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "run", type=Path, metavar="RUN_DIR", help="a run of codesteer, symbolic_agent or code_first_agent"
+        "source", type=Path, metavar="RUN_DIR", help="a run of codesteer, symbolic_agent or code_first_agent"
     )
     parser.add_argument("--guide", required=True, metavar="SPEC", help="the guide that samples the branches")
     parser.add_argument("--guide-base-url", metavar="URL")
@@ -200,7 +200,7 @@ def _run_branch(args: argparse.Namespace) -> int:
             ) from None
     out, done, errors = run_branch(
         BranchOptions(
-            source=args.run,
+            source=args.source,
             guide=args.guide,
             n=args.n,
             ks=ks,

@@ -194,3 +194,35 @@ def test_trajectory_score_uses_own_length():
     }
     assert trajectory_score(rec) == 13
     assert trajectory_score({**rec, "verdict": {"correct": False}}) == -2
+
+
+def test_branch_and_dpo_cli(codesteer_run, tmp_path, capsys):
+    run_dir, _, _ = codesteer_run
+    guide = write_rules(tmp_path / "guide2.json", [{"reply": "<<<Return Answer>>>"}])
+    out = tmp_path / "br"
+    args = [
+        "branch",
+        str(run_dir),
+        "--guide",
+        guide,
+        "--n",
+        "1",
+        "--k",
+        "1",
+        "--out",
+        str(out),
+        "--sandbox",
+        "plain",
+    ]
+    assert steer_main(args) == 0
+    assert "2 branches done, 0 errors" in capsys.readouterr().out
+    assert (
+        steer_main(
+            ["export", "--format", "dpo", str(out), "-o", str(tmp_path / "d.json"), "--exclude-suite", "none"]
+        )
+        == 0
+    )
+    info = json.loads((tmp_path / "d.dataset_info.json").read_text())["codesteer_dpo"]
+    assert info["ranking"] and info["formatting"] == "sharegpt"
+    assert steer_main(["branch", str(run_dir), "--guide", guide, "--k", "x"]) == 2
+    assert steer_main(["export", "--format", "dpo", str(run_dir)]) == 2  # not a branch run
