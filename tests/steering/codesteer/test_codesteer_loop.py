@@ -332,3 +332,35 @@ def test_published_guide_with_default_pack_is_flagged(tmp_path, sandbox, capsys)
 
 def test_norm_of_recorded_payload_matches_control():
     assert norm("**Return Answer**") == "return answer"
+
+
+def test_incomplete_imported_pack_is_partial_not_mismatch(tmp_path, sandbox):
+    import json as _json
+
+    data = load_pack().to_json()
+    data["name"] = "codesteer-original-test"
+    data["origin"] = {"kind": "codesteer-original", "complete": False, "reference_match": "modified"}
+    pack = tmp_path / "orig.json"
+    pack.write_text(_json.dumps(data))
+    guide = [{"turn": 0, "reply": "<<<Text>>>"}, {"reply": "<<<Return Answer>>>"}]
+    task = [{"role": "task", "reply": "<<<A>>>"}]
+    _, config = run_sample(
+        tmp_path,
+        sandbox,
+        guide=guide,
+        task=task,
+        config=OFF,
+        guide_options="?kind=codesteer-v1",
+        prompt_pack=str(pack),
+    )
+    assert config["guide_prompt_mismatch"] is False and config["guide_prompt_partial"] is True
+
+
+def test_published_guide_recognised_by_served_root():
+    from steering.backends.spec import parse_spec
+    from steering.codesteer.guide_context import is_published_guide
+
+    spec = parse_spec("openai:codesteer")
+    assert is_published_guide(spec, {"root": "/models/yongchao98/CodeSteer-v1"})
+    assert is_published_guide(parse_spec("vllm:yongchao98/CodeSteer-v1@abc"))
+    assert not is_published_guide(spec, {"root": "meta-llama/Llama-3-8B"})
