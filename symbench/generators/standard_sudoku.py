@@ -17,10 +17,12 @@ from symbench.errors import GenerationError
 
 MAX_RESTARTS = 50
 # Search nodes allowed to settle one removal on a 16 x 16 grid. A removal not settled within it keeps
-# its number (the puzzle stays provably unique); this bounds the time per check near the minimum
-# number of givens, where each node costs a fraction of a millisecond in pure Python. Smaller grids
-# are always settled exactly.
-CHECK_BUDGET = 20
+# its number, so the puzzle stays provably unique. Near the minimum number of givens each node costs
+# a fraction of a millisecond in pure Python and a pass can need dozens of such checks; the bound
+# keeps level 10 near 200 ms per instance. It did not bind at level 9 in our measurements; at level 10 about two removals
+# per instance that an unbounded search would have accepted are refused. 9 x 9 and 12 x 12 grids are
+# always settled exactly.
+CHECK_BUDGET = 10
 # Bound for other solver calls (filling a grid, `solve`): a clear error instead of a very long run.
 SOLVE_LIMIT = 200_000
 
