@@ -43,7 +43,9 @@ class Imported:
     extra_meta: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
-EXCLUDING_ERRATA = frozenset({"excluded_unsolvable", "excluded_ill_posed", "labels_contradict_rules"})
+EXCLUDING_ERRATA = frozenset(
+    {"excluded_unsolvable", "excluded_ill_posed", "labels_contradict_rules", "approximate_witness"}
+)
 
 
 class Task(ABC):
