@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cold-sandbox", action="store_true", help="no warm worker pool: a fresh interpreter per run"
     )
     r.add_argument("--require-isolation", action="store_true")
+    r.add_argument("--sandbox-python", help="interpreter for model code (e.g. a venv with solver packages)")
     r.add_argument("--mem-limit", type=int, default=2 << 30, help="bytes of address space per execution")
     r.add_argument("--max-retries", type=int, default=8)
     r.add_argument("--request-timeout", type=float)
@@ -200,6 +201,7 @@ def options_from_args(args: argparse.Namespace, argv: list[str]):
         sandbox_concurrency=args.sandbox_concurrency,
         warm_sandbox=not args.cold_sandbox,
         require_isolation=args.require_isolation,
+        sandbox_python=args.sandbox_python,
         mem_limit=args.mem_limit,
         max_retries=args.max_retries,
         request_timeout_s=args.request_timeout,

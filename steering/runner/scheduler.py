@@ -66,6 +66,7 @@ class EvalOptions:
     sandbox_concurrency: int | None = None
     warm_sandbox: bool = True
     require_isolation: bool = False
+    sandbox_python: str | None = None
     mem_limit: int = 2 << 30
     max_retries: int = 8
     request_timeout_s: float | None = None
@@ -331,6 +332,7 @@ async def _run_locked(
                 limits=Limits(mem_bytes=opts.mem_limit),
                 mask_paths=[str(Path(opts.output_dir).resolve())],
                 require_isolation=opts.require_isolation,
+                python=opts.sandbox_python,
             )
             if opts.warm_sandbox:
                 sb.prewarm(1)
