@@ -72,7 +72,7 @@ def _check(records: list[dict]) -> None:
 
 def test_in_process_vllm_guide(tmp_path, sandbox):
     path = _model_dir()
-    records = _run(tmp_path, f"vllm:{path}?dtype=float32&max_model_len=2048", sandbox)
+    records = _run(tmp_path, f"vllm:{path}?dtype=float32&max_model_len=2048&gpu_mem=0.25", sandbox)
     _check(records)
     assert all(c["usage"]["source"] == "local" for r in records for c in r["calls"] if c["role"] == "guide")
 
@@ -83,7 +83,7 @@ def test_served_vllm_guide(tmp_path, sandbox, monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     cmd = [sys.executable, "-m", "symbench.cli", "guide", "serve", "--model", str(path), "--port", str(port),
-           "--max-model-len", "2048", "--dtype", "float32", "--served-model-name", "guide"]  # fmt: skip
+           "--max-model-len", "2048", "--dtype", "float32", "--served-model-name", "guide", "--gpu-mem", "0.25"]  # fmt: skip
     log = tmp_path / "server.log"
     proc = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT)  # a file: never a full pipe
     try:
