@@ -329,20 +329,33 @@ def count_solutions(grid: list[list[int]], box_rows: int, box_cols: int, limit: 
     return len(solve(grid, box_rows, box_cols, limit))
 
 
+FILL_BUDGET = 5_000  # search nodes per attempt to complete a grid; randomised search is heavy-tailed
+FILL_ATTEMPTS = 50
+
+
 def random_full_grid(box_rows: int, box_cols: int, rng: random.Random) -> list[int]:
-    """Diagonal boxes from random permutations, the rest by randomised search (flat, row-major)."""
+    """Diagonal boxes from random permutations, the rest by randomised search (flat, row-major).
+
+    Randomised completion of 16 x 16 grids occasionally wanders into a huge subtree; a fresh draw with
+    a small node budget per attempt (a restart) finishes far sooner than one long search."""
     sh = shape(box_rows, box_cols)
     n = sh.n
-    grid = [[0] * n for _ in range(n)]
-    for i in range(min(n // box_rows, n // box_cols)):  # the box in box-row i and box-column i
-        digits = list(range(1, n + 1))
-        rng.shuffle(digits)
-        for c, v in zip(sh.boxes[i * box_rows + i], digits):
-            grid[c // n][c % n] = v
-    found = solve(grid, box_rows, box_cols, limit=1, rng=rng)
-    if not found:  # diagonal boxes share no row or column, so a completion always exists
-        raise GenerationError("could not complete a sudoku grid")
-    return [v for row in found[0] for v in row]
+    for _ in range(FILL_ATTEMPTS):
+        grid = [[0] * n for _ in range(n)]
+        for i in range(min(n // box_rows, n // box_cols)):  # the box in box-row i and box-column i
+            digits = list(range(1, n + 1))
+            rng.shuffle(digits)
+            for c, v in zip(sh.boxes[i * box_rows + i], digits):
+                grid[c // n][c % n] = v
+        flat = [v for row in grid for v in row]
+        cand = _initial(sh, flat)
+        try:
+            found = _settle(sh, flat, cand, 1, rng=rng, budget=FILL_BUDGET) if cand is not None else []
+        except _OutOfBudget:
+            continue
+        if found:  # diagonal boxes share no row or column, so a completion always exists
+            return found[0]
+    raise GenerationError(f"could not complete a {n}x{n} sudoku grid in {FILL_ATTEMPTS} attempts")
 
 
 class _Blanker:

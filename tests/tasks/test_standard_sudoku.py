@@ -239,3 +239,10 @@ def test_import_original(original_dir):
         assert "original_question" in inst.meta
         assert "." in inst.question
     assert all(item.key.startswith("standard_sudoku/sample_") for item in items)
+
+
+def test_heavy_tailed_grid_completion_restarts_instead_of_failing():
+    # Seed 12345, index 31 at level 10 once drove the randomised 16 x 16 completion past its node cap
+    # and raised; completion now restarts from a fresh draw with a small budget per attempt.
+    inst = make_instance("standard_sudoku", 10, 12345, 31)
+    assert get_task("standard_sudoku").verify(inst, f"<<<{inst.answer}>>>").score == 1
