@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import random
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from symbench.checkers import math_equiv
 from symbench.generators import math_counting_probability as gen
 from symbench.importers import math_dataset
-from symbench.instance import Instance, Verdict
 from symbench.params import Params, knob
 from symbench.registry import register
-from symbench.task import Generated, Imported, Task
-from symbench.tasks.math_geometry import corruptions_for, import_math
+from symbench.tasks._math_task import MathAnswerTask
 
 SUBJECT = math_dataset.Subject(
     folder="counting_and_probability", type_name="Counting & Probability", legacy_max_id=90
@@ -61,7 +55,7 @@ def imported_instruction(gold: str) -> str:
 
 
 @register
-class MathCountingProbability(Task):
+class MathCountingProbability(MathAnswerTask):
     name = "math_counting_probability"
     version = "1.0"
     group = "seen"
@@ -74,33 +68,7 @@ class MathCountingProbability(Task):
     v1_mix = {1: 8, 2: 22, 3: 28, 4: 22, 5: 20}
     override_examples = {"steps": "5", "max_value": "40", "families": "dice,coins"}
     original_folders = ("MATH",)
-
-    def generate(self, params: CountingParams, rng: random.Random) -> Generated:
-        puzzle = gen.generate(params.steps, params.max_value, params.families, rng)
-        return Generated(puzzle, puzzle["gold_latex"])
-
-    def render(self, puzzle: dict[str, Any]) -> str:
-        if puzzle.get("source") == "MATH":
-            return math_dataset.verbatim_question(puzzle["problem"], puzzle["instruction"])
-        return f"{puzzle['problem']}\n\n{instruction(puzzle['gold_latex'])}"
-
-    def check(self, instance: Instance, content: str) -> Verdict:
-        puzzle = instance.puzzle
-        return math_equiv.check(puzzle["gold_latex"], content, string_only=puzzle.get("compare") == "string")
-
-    def corruptions(self, instance: Instance) -> list[str]:
-        return corruptions_for(instance.puzzle["gold_latex"])
-
-    def import_original(
-        self,
-        path: Path,
-        include_excluded: bool = False,
-        render: str = "verbatim",
-        gold_policy: str = "corrected",
-        subset: str | None = None,
-    ) -> Iterator[Imported]:
-        """MATH `train/counting_and_probability` (or the test split, or JSONL); `subset="legacy"` =
-        train ids 1..90."""
-        yield from import_math(
-            self, SUBJECT, path, include_excluded, render, gold_policy, subset, imported_instruction
-        )
+    generator = gen
+    subject = SUBJECT
+    instruction = staticmethod(instruction)
+    imported_instruction = staticmethod(imported_instruction)

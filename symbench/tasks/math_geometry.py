@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import random
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from symbench.checkers import math_equiv
 from symbench.generators import math_geometry as gen
 from symbench.importers import math_dataset
-from symbench.instance import Instance, Verdict
 from symbench.params import Params, knob
 from symbench.registry import register
-from symbench.task import EXCLUDING_ERRATA, Generated, Imported, Task
+from symbench.tasks._math_task import MathAnswerTask
 
 SUBJECT = math_dataset.Subject(folder="geometry", type_name="Geometry", legacy_max_id=94)
 
@@ -64,76 +59,8 @@ def imported_instruction(gold: str) -> str:
     )
 
 
-def corruptions_for(gold: str) -> list[str]:
-    """Answers that are certainly wrong: the value moved by 1 or 1/2, a broken or resized pair."""
-    text = math_equiv.normalize(gold).text
-    shape = math_equiv.shape_of(text)
-    if shape.kind == "tuple":
-        first, rest = shape.parts[0], shape.parts[1:]
-        out = ["(" + ", ".join([f"{first} + 1", *rest]) + ")", ", ".join(shape.parts)]
-        out.append("(" + ", ".join([*shape.parts, "0"]) + ")")
-        return out
-    if shape.kind == "scalar" and math_equiv.read_scalar(text) is not None:
-        return [f"{text} + 1", f"{text} - 1", f"({text}) + \\frac{{1}}{{2}}"]
-    return [f"{text}X", "0 + " + text + " + 1"] if shape.kind == "label" else [f"{text} + 1", "?"]
-
-
-def import_math(
-    task: Task,
-    subject: math_dataset.Subject,
-    path: Path,
-    include_excluded: bool,
-    render: str,
-    gold_policy: str,
-    subset: str | None,
-    instruction_of: Any,
-) -> Iterator[Imported]:
-    """C8a import of one MATH subject (shared by math_geometry and math_counting_probability)."""
-    math_dataset.check_options(render, gold_policy, subset)
-    for item in math_dataset.iter_items(Path(path), subject):
-        if subset == "legacy" and not item.legacy:
-            continue
-        errata: list[str] = []
-        gold = item.boxes[-1] if item.boxes else ""
-        if not item.boxes:
-            errata += ["no_boxed_answer", "excluded_ill_posed"]
-        if len(item.boxes) > 1:
-            errata.append("multi_boxed")
-        compare = "math"
-        if gold and not math_equiv.gold_is_readable(gold):
-            errata.append("gold_free_form")
-            compare = "string"
-        excluded = bool(EXCLUDING_ERRATA.intersection(errata))
-        if excluded and not include_excluded:
-            continue
-        puzzle = {
-            "source": "MATH",
-            "problem": item.problem,
-            "level": item.level,
-            "solution": item.solution,
-            "gold_latex": gold,
-            "compare": compare,
-            "split": item.split,
-            "id": item.id,
-            "instruction": instruction_of(gold),
-        }
-        yield Imported(
-            puzzle=puzzle,
-            answer=gold,
-            complexity=item.level,
-            key=item.key,
-            errata=errata,
-            params=task.params(item.level or 3),
-            original_answer=gold or None,
-            extra_meta={
-                "provenance": {"split": item.split, "id": item.id, "level": item.level_text},
-                "legacy": item.legacy,
-            },
-        )
-
-
 @register
-class MathGeometry(Task):
+class MathGeometry(MathAnswerTask):
     name = "math_geometry"
     version = "1.0"
     group = "seen"
@@ -148,32 +75,7 @@ class MathGeometry(Task):
     v1_mix = {1: 18, 2: 16, 3: 22, 4: 26, 5: 18}
     override_examples = {"steps": "5", "max_value": "40", "families": "heron_triangle,solids"}
     original_folders = ("MATH",)
-
-    def generate(self, params: MathGeometryParams, rng: random.Random) -> Generated:
-        puzzle = gen.generate(params.steps, params.max_value, params.families, rng)
-        return Generated(puzzle, puzzle["gold_latex"])
-
-    def render(self, puzzle: dict[str, Any]) -> str:
-        if puzzle.get("source") == "MATH":
-            return math_dataset.verbatim_question(puzzle["problem"], puzzle["instruction"])
-        return f"{puzzle['problem']}\n\n{instruction(puzzle['gold_latex'])}"
-
-    def check(self, instance: Instance, content: str) -> Verdict:
-        puzzle = instance.puzzle
-        return math_equiv.check(puzzle["gold_latex"], content, string_only=puzzle.get("compare") == "string")
-
-    def corruptions(self, instance: Instance) -> list[str]:
-        return corruptions_for(instance.puzzle["gold_latex"])
-
-    def import_original(
-        self,
-        path: Path,
-        include_excluded: bool = False,
-        render: str = "verbatim",
-        gold_policy: str = "corrected",
-        subset: str | None = None,
-    ) -> Iterator[Imported]:
-        """MATH `train/geometry` (or the test split, or JSONL); `subset="legacy"` = train ids 1..94."""
-        yield from import_math(
-            self, SUBJECT, path, include_excluded, render, gold_policy, subset, imported_instruction
-        )
+    generator = gen
+    subject = SUBJECT
+    instruction = staticmethod(instruction)
+    imported_instruction = staticmethod(imported_instruction)
