@@ -4,6 +4,10 @@ Prints a table and writes JSON (default `benchmarks/results/generation.json`). T
 reference machine: p99 <= 50 ms per generated instance at every level (<= 200 ms at levels 9-10 of
 search-heavy tasks) and >= 5,000 verifications/s per task.
 
+The targets are judged on CPU time per instance (`time.process_time`), which a busy shared machine
+inflates far less than wall time; wall-clock p99 is printed beside it. One warm-up instance per level
+(not timed) keeps one-time set-up such as lazily built tables out of the figures.
+
     python benchmarks/generation.py [--tasks T ...] [--levels 1-10] [-n 30] [--out FILE]
 """
 
@@ -34,16 +38,20 @@ def percentile(values: list[float], q: float) -> float:
 
 def bench_level(task, level: int, n: int, seed: int) -> dict:
     gen_ms: list[float] = []
+    cpu_ms: list[float] = []
     instances = []
+    make_instance(task, level, seed + 1, 0)  # warm-up, not timed
     for i in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         inst = make_instance(task, level, seed, i)
+        cpu_ms.append((time.process_time() - c0) * 1000)
         gen_ms.append((time.perf_counter() - t0) * 1000)
         instances.append(inst)
     responses = [f"Final answer: <<<{inst.answer}>>>" for inst in instances]
     wrong = [f"<<<{c}>>>" for inst in instances for c in task.corruptions(inst)[:1]]
     ver_ms: list[float] = []
     rounds = max(1, 2000 // max(1, len(responses) + len(wrong)))
+    c0 = time.process_time()
     for _ in range(rounds):
         for inst, resp in zip(instances, responses):
             t0 = time.perf_counter()
@@ -53,17 +61,18 @@ def bench_level(task, level: int, n: int, seed: int) -> dict:
             t0 = time.perf_counter()
             task.verify(inst, resp)
             ver_ms.append((time.perf_counter() - t0) * 1000)
-    gen_total = sum(gen_ms) / 1000
-    ver_total = sum(ver_ms) / 1000
+    ver_cpu = time.process_time() - c0
+    gen_total = sum(cpu_ms) / 1000
     return {
         "task": task.name,
         "level": level,
         "n": n,
         "gen_per_s": n / gen_total if gen_total else float("inf"),
-        "gen_p50_ms": statistics.median(gen_ms),
-        "gen_p99_ms": percentile(gen_ms, 0.99),
-        "gen_max_ms": max(gen_ms),
-        "verify_per_s": len(ver_ms) / ver_total if ver_total else float("inf"),
+        "gen_p50_ms": statistics.median(cpu_ms),
+        "gen_p99_ms": percentile(cpu_ms, 0.99),
+        "gen_max_ms": max(cpu_ms),
+        "gen_wall_p99_ms": percentile(gen_ms, 0.99),
+        "verify_per_s": len(ver_ms) / ver_cpu if ver_cpu else float("inf"),
         "verify_p99_ms": percentile(ver_ms, 0.99),
     }
 
@@ -103,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(
                 f"{task.name:34} {level:>3} {row['gen_per_s']:>9.1f} {row['gen_p50_ms']:>8.2f} "
-                f"{row['gen_p99_ms']:>8.2f} {row['gen_max_ms']:>8.2f} {row['verify_per_s']:>10.0f}  "
+                f"{row['gen_p99_ms']:>8.2f} {row['gen_max_ms']:>8.2f} {row['gen_wall_p99_ms']:>9.2f} "
+                f"{row['verify_per_s']:>10.0f}  "
                 f"{'yes' if row['meets_targets'] else 'NO'}",
                 flush=True,
             )
