@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     levels = parse_levels(args.levels)
     rows = []
     header = (
-        f"{'task':34} {'lvl':>3} {'gen/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'verify/s':>10}  ok"
+        f"{'task':34} {'lvl':>3} {'gen/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'wall p99':>9} "
+        f"{'verify/s':>10}  ok"
     )
     print(header)
     print("-" * len(header))
