@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from typing import Any, ClassVar
 
 from steering.codesteer.context import Context, InstanceView, Trajectory
@@ -28,7 +29,7 @@ CHOICES = {
 }
 
 
-class Method:
+class Method(abc.ABC):
     name: ClassVar[str]
     roles: ClassVar[tuple[str, ...]] = ("task",)
     defaults: ClassVar[dict[str, Any]] = {}
@@ -44,8 +45,9 @@ class Method:
         """Model roles a sample with this config calls (their identities enter the sample key)."""
         return self.roles
 
+    @abc.abstractmethod
     async def solve(self, instance: InstanceView, ctx: Context) -> Trajectory:
-        raise NotImplementedError
+        """Solve one instance through `ctx` only; the runner verifies the final answer."""
 
 
 def user(content: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ Every piece of model-written code runs through here, never in the harness proces
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import dataclasses
 import hashlib
@@ -171,16 +172,17 @@ def failed(kind: str, sha: str, purpose: str, message: str, signal: int | None =
     )
 
 
-class Sandbox:
+class Sandbox(abc.ABC):
     """Base class: subclasses provide `run`; `arun` runs it off the event loop."""
 
     kind = "none"
     isolation = "weak"
 
+    @abc.abstractmethod
     def run(
         self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""
     ) -> ExecResult:
-        raise NotImplementedError
+        """Run one piece of model-written code under the sandbox's limits."""
 
     async def arun(
         self, code: str, timeout_s: float = 30.0, *, purpose: str = "final", stdin: bytes = b""
@@ -190,8 +192,8 @@ class Sandbox:
     def describe(self) -> dict[str, Any]:
         return {"kind": self.kind, "isolation": self.isolation}
 
-    def close(self) -> None:
-        pass
+    def close(self) -> None:  # noqa: B027 - most sandboxes hold nothing to release
+        """Release pooled workers; a no-op for sandboxes that keep none."""
 
     def __enter__(self) -> Sandbox:
         return self

@@ -7,6 +7,7 @@ warm pool keeps `worker`-mode launchers that imported numpy/sympy once and fork 
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import json
 import os
@@ -59,7 +60,7 @@ class WorkerDied(Exception):
     pass
 
 
-class LaunchBackend:
+class LaunchBackend(abc.ABC):
     """How to start a launcher for one kind of sandbox (argv and the job's view of its directory)."""
 
     kind = "plain"
@@ -70,11 +71,13 @@ class LaunchBackend:
         self.python = python or default_python()
         self.launch_script = str(resources.files("steering.sandbox").joinpath("_launch.py"))
 
+    @abc.abstractmethod
     def command(self, host_dir: str, python: str, mode: str, preload: list[str]) -> list[str]:
-        raise NotImplementedError
+        """The argv that starts the launcher inside this kind of sandbox."""
 
+    @abc.abstractmethod
     def workdir(self, host_dir: str) -> str:
-        raise NotImplementedError
+        """The job's working directory as the job sees it."""
 
     def version(self) -> str | None:
         return None
