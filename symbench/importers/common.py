@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +48,23 @@ def iter_samples(path: Path, folder_names: Iterable[str]) -> Iterator[tuple[str,
                 raise DataFormatError(f"{child}: expected question.txt and solution.json")
             question = question_file.read_text(encoding="utf-8", errors="replace")
             yield folder.name, child.name, question, read_json(solution_file)
+
+
+def iter_config_items(
+    folder: Path,
+    config_pattern: re.Pattern[str],
+    item_pattern: re.Pattern[str],
+    filename: Callable[[Path], str],
+) -> list[tuple[tuple[int, ...], int, Path]]:
+    """Items laid out as `<folder>/<config dir>/<item dir>/<file>` (BoxLift, BoxNet): the numbers of the
+    config directory's name, the item's index and its directory, sorted by both, skipping strays."""
+    items = []
+    for config in Path(folder).iterdir():
+        mc = config_pattern.match(config.name)
+        if not (mc and config.is_dir()):
+            continue
+        for child in config.iterdir():
+            mi = item_pattern.match(child.name)
+            if mi and (child / filename(child)).is_file():
+                items.append((tuple(int(g) for g in mc.groups()), int(mi.group(1)), child))
+    return sorted(items, key=lambda t: (t[0], t[1]))

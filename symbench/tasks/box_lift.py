@@ -16,7 +16,7 @@ from typing import Any
 from symbench.checkers import box_lift as checker
 from symbench.errors import DataFormatError
 from symbench.generators import box_lift as gen
-from symbench.importers.common import find_task_folder, read_json
+from symbench.importers.common import find_task_folder, iter_config_items, read_json
 from symbench.instance import Instance, Verdict
 from symbench.params import Params, knob
 from symbench.registry import register
@@ -158,16 +158,7 @@ class BoxLift(Task):
             train = folder.name.endswith("_SFT")
             if subset == "legacy" and train:
                 continue
-            items = []
-            for config in folder.iterdir():
-                mc = _CONFIG.match(config.name)
-                if not (mc and config.is_dir()):
-                    continue
-                for child in config.iterdir():
-                    mi = _ITEM.match(child.name)
-                    if mi and (child / "BoxLift.json").is_file():
-                        items.append((int(mc.group(1)), int(mc.group(2)), int(mi.group(1)), child))
-            for nb, nl, index, child in sorted(items, key=lambda t: t[:3]):
+            for (nb, nl), index, child in iter_config_items(folder, _CONFIG, _ITEM, lambda _: "BoxLift.json"):
                 if subset == "legacy" and (index > 4 or (nb, nl) not in _TEST_LEVEL):
                     continue
                 item = self._import_item(folder.name, child, nb, nl, index, train)

@@ -16,7 +16,7 @@ from typing import Any
 from symbench.checkers import box_net as checker
 from symbench.errors import DataFormatError
 from symbench.generators import box_net as gen
-from symbench.importers.common import find_task_folder, read_json
+from symbench.importers.common import find_task_folder, iter_config_items, read_json
 from symbench.instance import Instance, Verdict
 from symbench.params import Params, knob
 from symbench.registry import register
@@ -204,16 +204,9 @@ class BoxNet(Task):
             train = folder.name.endswith("_SFT")
             if subset == "legacy" and train:
                 continue
-            items = []
-            for grid in folder.iterdir():
-                mg = _GRID.match(grid.name)
-                if not (mg and grid.is_dir()):
-                    continue
-                for child in grid.iterdir():
-                    mi = _ITEM.match(child.name)
-                    if mi and (child / f"{child.name}.json").is_file():
-                        items.append((int(mg.group(1)), int(mg.group(2)), int(mi.group(1)), child))
-            for rows, cols, index, child in sorted(items, key=lambda t: t[:3]):
+            for (rows, cols), index, child in iter_config_items(
+                folder, _GRID, _ITEM, lambda child: f"{child.name}.json"
+            ):
                 if subset == "legacy" and (rows, cols) not in LEGACY_GRIDS:
                     continue
                 item = self._import_item(folder.name, child, rows, cols, index, train)
