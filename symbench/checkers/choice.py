@@ -105,3 +105,12 @@ def check_choice(content: str, options: Sequence[str], gold_letter: str) -> Verd
     if letter != gold_letter:
         return Verdict.wrong("wrong_value", parsed=letter)
     return Verdict.right(parsed=letter)
+
+
+def wrong_choices(options: Sequence[str], gold_letter: str) -> list[str]:
+    """Answers certainly wrong for a multiple-choice instance: the next letter, that option's text, the
+    gold letter followed by another option's text, and a hedge between two letters."""
+    letters = LETTERS[: len(options)]
+    other = letters[(letters.index(gold_letter) + 1) % len(letters)]
+    other_text = options[letters.index(other)]
+    return [f"({other})", other_text, f"({gold_letter}) {other_text}", f"({gold_letter}) or ({other})"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from symbench.checkers.choice import LETTERS, check_choice
+from symbench.checkers.choice import LETTERS, check_choice, wrong_choices
 from symbench.errors import DataFormatError
 from symbench.generators import date_understanding as gen
 from symbench.importers import bbh
@@ -301,13 +301,8 @@ class DateUnderstanding(Task):
 
     def corruptions(self, instance: Instance) -> list[str]:
         options, gold = instance.puzzle["options"], instance.puzzle["gold_letter"]
-        letters = LETTERS[: len(options)]
-        other = letters[(letters.index(gold) + 1) % len(letters)]
         return [
-            f"({other})",
-            options[letters.index(other)],
-            f"({gold}) {options[letters.index(other)]}",
-            f"({gold}) or ({other})",
+            *wrong_choices(options, gold),
             gen.mdy(dt.date.fromisoformat("1000-01-01")) if "01/01/1000" not in options else "12/31/9999",
         ]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from symbench.checkers.choice import LETTERS, check_choice
+from symbench.checkers.choice import LETTERS, check_choice, wrong_choices
 from symbench.errors import DataFormatError
 from symbench.generators import logical_deduction as gen
 from symbench.importers import bbh
@@ -272,16 +272,7 @@ class LogicalDeduction(Task):
 
     def corruptions(self, instance: Instance) -> list[str]:
         options, gold = instance.puzzle["options"], instance.puzzle["gold_letter"]
-        letters = LETTERS[: len(options)]
-        g = letters.index(gold)
-        other = letters[(g + 1) % len(letters)]
-        return [
-            f"({other})",
-            options[letters.index(other)],
-            f"({gold}) {options[letters.index(other)]}",
-            f"({gold}) or ({other})",
-            f"({LETTERS[len(options)]})",
-        ]
+        return [*wrong_choices(options, gold), f"({LETTERS[len(options)]})"]
 
     # ------------------------------------------------------------------ original data
     def import_original(
