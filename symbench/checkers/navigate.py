@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symbench.checkers.web_of_lies import check_yes_no
+from symbench.checkers.yes_no import check_yes_no
 from symbench.instance import Verdict
 
 __all__ = ["check", "simulate", "relative_vector"]

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from symbench.checkers.web_of_lies import evaluate, parse_yes_no
+from symbench.checkers.web_of_lies import evaluate
+from symbench.checkers.yes_no import parse_yes_no
 from symbench.generation import imported_instance, make_instance
 from symbench.generators.web_of_lies import depths, pick_target
 from symbench.instance import Instance
